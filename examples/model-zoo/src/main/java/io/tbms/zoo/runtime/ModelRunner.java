@@ -1,0 +1,242 @@
+package io.tbms.zoo.runtime;
+
+import io.tbms.common.time.Clock;
+import io.tbms.zoo.batching.BatchDecision;
+import io.tbms.zoo.batching.DynamicBatcher;
+import io.tbms.zoo.batching.QueuedRequest;
+import io.tbms.zoo.device.BatchTimeProfile;
+import io.tbms.zoo.device.EmulatedGpu;
+import io.tbms.zoo.model.Prediction;
+import io.tbms.zoo.model.TextModel;
+import io.tbms.zoo.repository.ModelSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves one model: a bounded request queue, the dynamic batcher, and the model's instances on
+ * their devices.
+ *
+ * <p>When an instance is free the {@link DynamicBatcher} decides; a batch runs its real compute
+ * on a worker thread and, on an emulated GPU, then holds the device for the profile's
+ * {@code T(b)}. The runner's state is guarded by its own monitor; device hand-over and timers come
+ * from Vert.x; nothing blocks an event loop.
+ */
+public final class ModelRunner {
+
+  private static final class Pending implements QueuedRequest {
+    final long enqueuedNanos;
+    final List<String> texts;
+    final Promise<List<Prediction>> promise = Promise.promise();
+
+    Pending(long enqueuedNanos, List<String> texts) {
+      this.enqueuedNanos = enqueuedNanos;
+      this.texts = texts;
+    }
+
+    @Override
+    public long enqueuedNanos() {
+      return enqueuedNanos;
+    }
+
+    @Override
+    public int items() {
+      return texts.size();
+    }
+  }
+
+  private static final class Instance {
+    final EmulatedGpu gpu; // null on the CPU
+    final BatchTimeProfile profile;
+    boolean busy;
+
+    Instance(EmulatedGpu gpu, BatchTimeProfile profile) {
+      this.gpu = gpu;
+      this.profile = profile;
+    }
+  }
+
+  private final ModelSpec spec;
+  private final TextModel model;
+  private final DynamicBatcher batcher;
+  private final List<Instance> instances = new ArrayList<>();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final InferenceStats stats = new InferenceStats();
+  private final Vertx vertx;
+  private final WorkerExecutor compute;
+  private final Clock clock;
+  private long timerDueNanos = Long.MAX_VALUE;
+  private boolean ready = true;
+
+  /**
+   * @param gpus the emulated GPU of each instance placed on a GPU, by position in {@code spec.instances()};
+   *     {@code null} entries for CPU instances
+   * @param compute the worker pool that runs the real compute
+   */
+  public ModelRunner(
+      ModelSpec spec, TextModel model, List<EmulatedGpu> gpus, Vertx vertx, WorkerExecutor compute, Clock clock) {
+    this.spec = spec;
+    this.model = model;
+    this.batcher = new DynamicBatcher(spec.batching());
+    for (int i = 0; i < spec.instances().size(); i++) {
+      instances.add(new Instance(gpus.get(i), spec.instances().get(i).profile()));
+    }
+    this.vertx = vertx;
+    this.compute = compute;
+    this.clock = clock;
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  public InferenceStats stats() {
+    return stats;
+  }
+
+  public synchronized boolean ready() {
+    return ready;
+  }
+
+  /** Repository load/unload: an unloaded model refuses new requests; queued ones still run. */
+  public synchronized void setReady(boolean ready) {
+    this.ready = ready;
+  }
+
+  public synchronized int queued() {
+    return queue.size();
+  }
+
+  /**
+   * Queues one request of {@code texts.size()} items (already validated against the model's
+   * limits). Fails with {@link InferenceException.Reason#UNAVAILABLE} when the model is unloaded
+   * or its queue is full.
+   */
+  public Future<List<Prediction>> infer(List<String> texts) {
+    Pending pending;
+    synchronized (this) {
+      if (!ready) {
+        return Future.failedFuture(
+            new InferenceException(InferenceException.Reason.UNAVAILABLE, "model '" + spec.name() + "' is not ready"));
+      }
+      if (queue.size() >= spec.batching().maxQueueSize()) {
+        stats.recordFailure(0);
+        return Future.failedFuture(
+            new InferenceException(
+                InferenceException.Reason.UNAVAILABLE,
+                "model '" + spec.name() + "' queue is full (" + spec.batching().maxQueueSize() + " requests)"));
+      }
+      pending = new Pending(clock.nanoTime(), List.copyOf(texts));
+      queue.addLast(pending);
+    }
+    schedule();
+    return pending.promise.future();
+  }
+
+  private void schedule() {
+    List<Runnable> starts = new ArrayList<>();
+    synchronized (this) {
+      long now = clock.nanoTime();
+      for (Instance instance : instances) {
+        if (instance.busy) {
+          continue;
+        }
+        BatchDecision decision = batcher.decide(queue, now);
+        if (decision instanceof BatchDecision.Dispatch dispatch) {
+          List<Pending> batch = new ArrayList<>(dispatch.requests());
+          for (int i = 0; i < dispatch.requests(); i++) {
+            Pending p = queue.pollFirst();
+            stats.recordQueued(now - p.enqueuedNanos);
+            batch.add(p);
+          }
+          instance.busy = true;
+          starts.add(() -> start(instance, batch));
+        } else if (decision instanceof BatchDecision.WaitFor wait) {
+          armTimer(now, wait.delay().toNanos());
+          break;
+        } else {
+          break;
+        }
+      }
+    }
+    starts.forEach(Runnable::run);
+  }
+
+  private void armTimer(long now, long delayNanos) {
+    long due = now + delayNanos;
+    if (due >= timerDueNanos) {
+      return;
+    }
+    timerDueNanos = due;
+    vertx.timer(Math.max(1, delayNanos), TimeUnit.NANOSECONDS)
+        .onComplete(
+            ignored -> {
+              synchronized (this) {
+                if (timerDueNanos == due) {
+                  timerDueNanos = Long.MAX_VALUE;
+                }
+              }
+              schedule();
+            });
+  }
+
+  private void start(Instance instance, List<Pending> batch) {
+    if (instance.gpu == null) {
+      run(instance, batch);
+    } else {
+      instance.gpu.acquire(() -> run(instance, batch));
+    }
+  }
+
+  private void run(Instance instance, List<Pending> batch) {
+    List<String> texts = new ArrayList<>();
+    for (Pending p : batch) {
+      texts.addAll(p.texts);
+    }
+    long started = clock.nanoTime();
+    compute
+        .executeBlocking(() -> model.predict(texts), false)
+        .compose(
+            predictions -> {
+              if (instance.gpu == null) {
+                return Future.succeededFuture(predictions);
+              }
+              long emulated = instance.profile.batchTime(texts.size()).toNanos();
+              return vertx.timer(Math.max(1, emulated), TimeUnit.NANOSECONDS).map(predictions);
+            })
+        .onComplete(result -> finish(instance, batch, texts.size(), started, result.result(), result.cause()));
+  }
+
+  private void finish(
+      Instance instance, List<Pending> batch, int items, long started, List<Prediction> predictions, Throwable failure) {
+    long now = clock.nanoTime();
+    if (instance.gpu != null) {
+      instance.gpu.release();
+    }
+    synchronized (this) {
+      instance.busy = false;
+    }
+    if (failure == null && predictions.size() == items) {
+      stats.recordExecution(items, 0, now - started, 0, clock.wallMillis());
+      int offset = 0;
+      for (Pending p : batch) {
+        List<Prediction> slice = predictions.subList(offset, offset + p.texts.size());
+        offset += p.texts.size();
+        stats.recordSuccess(now - p.enqueuedNanos);
+        p.promise.complete(List.copyOf(slice));
+      }
+    } else {
+      String why = failure == null ? "model returned " + predictions.size() + " outputs for " + items + " inputs" : failure.toString();
+      for (Pending p : batch) {
+        stats.recordFailure(now - p.enqueuedNanos);
+        p.promise.fail(new InferenceException(InferenceException.Reason.INTERNAL, "inference failed: " + why));
+      }
+    }
+    schedule();
+  }
+}

@@ -1,0 +1,127 @@
+package io.tbms.zoo.server;
+
+import com.google.protobuf.ByteString;
+import io.tbms.protocol.kserve.ModelInferRequest;
+import io.tbms.protocol.kserve.ModelInferResponse;
+import io.tbms.zoo.model.Prediction;
+import io.tbms.zoo.repository.TextSignature;
+import io.tbms.zoo.runtime.InferenceException;
+import io.tbms.zoo.runtime.TextInferCall;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * KServe v2 gRPC inference messages for text models. {@code BYTES} input may come in
+ * {@code contents.bytes_contents} or in {@code raw_input_contents} (Triton's encoding: each element
+ * a 4-byte little-endian length and its bytes). Responses use {@code raw_output_contents}, as
+ * Triton's do: {@code LABEL} in that BYTES encoding, {@code SCORE} as little-endian FP32.
+ */
+final class GrpcInferCodec {
+
+  private GrpcInferCodec() {}
+
+  static TextInferCall decode(String model, int maxBatchSize, ModelInferRequest request) {
+    TextSignature.checkInputCount(model, request.getInputsCount());
+    ModelInferRequest.InferInputTensor input = request.getInputs(0);
+    List<ByteString> elements;
+    if (request.getRawInputContentsCount() > 0) {
+      if (request.getRawInputContentsCount() != request.getInputsCount()) {
+        throw InferenceException.invalid(
+            "raw_input_contents must hold one entry per input, got " + request.getRawInputContentsCount());
+      }
+      if (input.hasContents()) {
+        throw InferenceException.invalid(
+            "input '" + input.getName() + "' has both contents and raw_input_contents");
+      }
+      elements = splitRawBytes(input.getName(), request.getRawInputContents(0));
+    } else {
+      elements = input.getContents().getBytesContentsList();
+    }
+    TextSignature.checkInput(model, input.getName(), input.getDatatype(), input.getShapeList(), elements.size(), maxBatchSize);
+    List<String> texts = new ArrayList<>(elements.size());
+    for (ByteString element : elements) {
+      texts.add(utf8(input.getName(), element));
+    }
+    List<String> outputs = new ArrayList<>();
+    for (ModelInferRequest.InferRequestedOutputTensor output : request.getOutputsList()) {
+      outputs.add(output.getName());
+    }
+    return new TextInferCall(request.getId(), texts, TextSignature.checkOutputs(model, outputs));
+  }
+
+  static ModelInferResponse encode(String model, String version, TextInferCall call, List<Prediction> predictions) {
+    ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
+        .setModelName(model)
+        .setModelVersion(version)
+        .setId(call.id());
+    for (String name : call.outputs()) {
+      boolean label = TextSignature.LABEL.equals(name);
+      response.addOutputs(
+          ModelInferResponse.InferOutputTensor.newBuilder()
+              .setName(name)
+              .setDatatype(label ? TextSignature.BYTES : TextSignature.FP32)
+              .addShape(predictions.size())
+              .addShape(1));
+      response.addRawOutputContents(label ? rawLabels(predictions) : rawScores(predictions));
+    }
+    return response.build();
+  }
+
+  private static ByteString rawLabels(List<Prediction> predictions) {
+    ByteString.Output out = ByteString.newOutput();
+    ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    for (Prediction p : predictions) {
+      byte[] bytes = p.label().getBytes(StandardCharsets.UTF_8);
+      length.clear();
+      out.write(length.putInt(bytes.length).array(), 0, 4);
+      out.write(bytes, 0, bytes.length);
+    }
+    return out.toByteString();
+  }
+
+  private static ByteString rawScores(List<Prediction> predictions) {
+    ByteBuffer scores = ByteBuffer.allocate(4 * predictions.size()).order(ByteOrder.LITTLE_ENDIAN);
+    for (Prediction p : predictions) {
+      scores.putFloat(p.score());
+    }
+    return ByteString.copyFrom(scores.array());
+  }
+
+  /** Splits Triton's raw BYTES encoding: repeated (uint32 little-endian length, bytes). */
+  static List<ByteString> splitRawBytes(String input, ByteString raw) {
+    List<ByteString> elements = new ArrayList<>();
+    ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    while (buffer.hasRemaining()) {
+      if (buffer.remaining() < 4) {
+        throw InferenceException.invalid("raw_input_contents of input '" + input + "' ends inside an element length");
+      }
+      long length = Integer.toUnsignedLong(buffer.getInt());
+      if (length > buffer.remaining()) {
+        throw InferenceException.invalid(
+            "raw_input_contents of input '" + input + "' declares an element of " + length
+                + " bytes but only " + buffer.remaining() + " remain");
+      }
+      int start = buffer.position();
+      elements.add(raw.substring(start, start + (int) length));
+      buffer.position(start + (int) length);
+    }
+    return elements;
+  }
+
+  private static String utf8(String input, ByteString element) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(element.asReadOnlyByteBuffer())
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw InferenceException.invalid("input '" + input + "' holds an element that is not valid UTF-8");
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.tbms.zoo.server;
+
+import io.tbms.zoo.model.Prediction;
+import io.tbms.zoo.repository.TextSignature;
+import io.tbms.zoo.runtime.InferenceException;
+import io.tbms.zoo.runtime.TextInferCall;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * KServe v2 HTTP/REST inference JSON for text models: decodes a request body into a
+ * {@link TextInferCall} (refusing bad input with a message that names the field) and encodes the
+ * predictions as the response body. {@code data} may be flat or nested row-major, as KServe allows.
+ */
+final class RestInferCodec {
+
+  private RestInferCodec() {}
+
+  static TextInferCall decode(String model, int maxBatchSize, Buffer body) {
+    JsonObject request;
+    try {
+      request = body.toJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw InferenceException.invalid("malformed JSON request body: " + firstLine(e.getMessage()));
+    }
+    if (request == null) {
+      throw InferenceException.invalid("malformed JSON request body: empty");
+    }
+    String id = optionalString(request, "id");
+    JsonArray inputs = array(request, "inputs", true);
+    TextSignature.checkInputCount(model, inputs.size());
+    JsonObject input = object(inputs.getValue(0), "inputs[0]");
+    String name = requiredString(input, "inputs[0].name");
+    String datatype = requiredString(input, "inputs[0].datatype");
+    List<Long> shape = new ArrayList<>();
+    for (Object dim : array(input, "shape", true)) {
+      if (!(dim instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw InferenceException.invalid("inputs[0].shape must be an array of integers, got " + input.getValue("shape"));
+      }
+      shape.add(n.longValue());
+    }
+    List<String> texts = new ArrayList<>();
+    Object data = input.getValue("data");
+    if (data == null) {
+      throw InferenceException.invalid("inputs[0].data is missing for input '" + name + "'");
+    }
+    flatten(data, texts, "inputs[0].data");
+    TextSignature.checkInput(model, name, datatype, shape, texts.size(), maxBatchSize);
+    List<String> outputs = new ArrayList<>();
+    JsonArray requested = array(request, "outputs", false);
+    if (requested != null) {
+      for (int i = 0; i < requested.size(); i++) {
+        outputs.add(requiredString(object(requested.getValue(i), "outputs[" + i + "]"), "outputs[" + i + "].name"));
+      }
+    }
+    return new TextInferCall(id, texts, TextSignature.checkOutputs(model, outputs));
+  }
+
+  static JsonObject encode(String model, String version, TextInferCall call, List<Prediction> predictions) {
+    JsonArray shape = new JsonArray().add(predictions.size()).add(1);
+    JsonArray outputs = new JsonArray();
+    for (String name : call.outputs()) {
+      JsonArray data = new JsonArray();
+      for (Prediction p : predictions) {
+        if (TextSignature.LABEL.equals(name)) {
+          data.add(p.label());
+        } else {
+          data.add(p.score());
+        }
+      }
+      String datatype = TextSignature.LABEL.equals(name) ? TextSignature.BYTES : TextSignature.FP32;
+      outputs.add(new JsonObject().put("name", name).put("datatype", datatype).put("shape", shape).put("data", data));
+    }
+    JsonObject response = new JsonObject().put("model_name", model).put("model_version", version);
+    if (!call.id().isEmpty()) {
+      response.put("id", call.id());
+    }
+    return response.put("outputs", outputs);
+  }
+
+  private static void flatten(Object data, List<String> texts, String field) {
+    if (data instanceof JsonArray array) {
+      for (Object element : array) {
+        flatten(element, texts, field);
+      }
+    } else if (data instanceof String s) {
+      texts.add(s);
+    } else {
+      throw InferenceException.invalid(field + " must hold strings for datatype BYTES, got " + data);
+    }
+  }
+
+  private static JsonArray array(JsonObject object, String field, boolean required) {
+    Object value = object.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw InferenceException.invalid("missing field '" + field + "' in inference request");
+      }
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw InferenceException.invalid("field '" + field + "' must be an array");
+    }
+    return array;
+  }
+
+  private static JsonObject object(Object value, String field) {
+    if (!(value instanceof JsonObject object)) {
+      throw InferenceException.invalid(field + " must be an object");
+    }
+    return object;
+  }
+
+  private static String requiredString(JsonObject object, String field) {
+    String key = field.substring(field.lastIndexOf('.') + 1);
+    Object value = object.getValue(key);
+    if (value == null) {
+      throw InferenceException.invalid("missing field '" + field + "' in inference request");
+    }
+    if (!(value instanceof String s)) {
+      throw InferenceException.invalid("field '" + field + "' must be a string");
+    }
+    return s;
+  }
+
+  private static String optionalString(JsonObject object, String field) {
+    Object value = object.getValue(field);
+    if (value == null) {
+      return "";
+    }
+    if (!(value instanceof String s)) {
+      throw InferenceException.invalid("field '" + field + "' must be a string");
+    }
+    return s;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,161 @@
+package io.tbms.zoo.server;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import io.tbms.zoo.repository.ModelRepository;
+import io.tbms.zoo.repository.ModelSpec;
+import io.tbms.zoo.runtime.InferenceException;
+import io.tbms.zoo.runtime.ModelRunner;
+import io.tbms.zoo.runtime.TextInferCall;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+
+/**
+ * The KServe v2 HTTP/REST API of the model server, plus Triton's repository, configuration and
+ * statistics extensions. Errors are KServe's {@code {"error": "..."}} with 400 (bad input),
+ * 404 (unknown model or version), 413 (body too large) or 503 (not ready, queue full).
+ */
+final class RestRoutes {
+
+  private static final JsonFormat.Printer JSON = JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
+
+  private final ModelRepository repository;
+  private final ZooConfig config;
+
+  RestRoutes(ModelRepository repository, ZooConfig config) {
+    this.repository = repository;
+    this.config = config;
+  }
+
+  Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.get("/v2/health/live").handler(ctx -> ctx.response().setStatusCode(200).end());
+    router.get("/v2/health/ready")
+        .handler(ctx -> ctx.response().setStatusCode(repository.allReady() ? 200 : 503).end());
+    router.get("/v2").handler(ctx -> json(ctx, 200, serverMetadata()));
+    router.post("/v2/repository/index").handler(ctx -> json(ctx, 200, index()));
+    router.post("/v2/repository/models/:model/load").handler(ctx -> setReady(ctx, true));
+    router.post("/v2/repository/models/:model/unload").handler(ctx -> setReady(ctx, false));
+    router.get("/v2/models/stats").handler(this::allStats);
+    for (String base : List.of("/v2/models/:model", "/v2/models/:model/versions/:version")) {
+      router.get(base).handler(ctx -> proto(ctx, TritonViews.metadata(runner(ctx).spec())));
+      router.get(base + "/ready").handler(ctx -> ctx.response().setStatusCode(runner(ctx).ready() ? 200 : 503).end());
+      router.get(base + "/config")
+          .handler(ctx -> proto(ctx, TritonViews.config(runner(ctx).spec(), config.devices())));
+      router.get(base + "/stats").handler(this::modelStats);
+      router.post(base + "/infer")
+          .handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
+          .handler(this::infer);
+    }
+    router.route().last().handler(ctx -> error(ctx, 404, "not found: " + ctx.request().method() + " " + ctx.request().path()));
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private ModelRunner runner(RoutingContext ctx) {
+    return repository.find(ctx.pathParam("model"), ctx.pathParam("version"));
+  }
+
+  private void infer(RoutingContext ctx) {
+    ModelRunner runner = repository.findReady(ctx.pathParam("model"), ctx.pathParam("version"));
+    ModelSpec spec = runner.spec();
+    TextInferCall call = RestInferCodec.decode(spec.name(), spec.batching().maxBatchSize(), ctx.body().buffer());
+    runner.infer(call.texts())
+        .onSuccess(predictions -> json(ctx, 200, RestInferCodec.encode(spec.name(), ModelSpec.VERSION, call, predictions)))
+        .onFailure(ctx::fail);
+  }
+
+  private void modelStats(RoutingContext ctx) {
+    ModelRunner runner = runner(ctx);
+    JsonObject body = new JsonObject()
+        .put("model_stats", new JsonArray().add(protoJson(TritonViews.statistics(runner.spec(), runner.stats().snapshot()))));
+    json(ctx, 200, body);
+  }
+
+  private void allStats(RoutingContext ctx) {
+    JsonArray stats = new JsonArray();
+    for (ModelRunner runner : repository.all()) {
+      stats.add(protoJson(TritonViews.statistics(runner.spec(), runner.stats().snapshot())));
+    }
+    json(ctx, 200, new JsonObject().put("model_stats", stats));
+  }
+
+  private void setReady(RoutingContext ctx, boolean ready) {
+    repository.find(ctx.pathParam("model"), "").setReady(ready);
+    ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end("{}");
+  }
+
+  private JsonArray index() {
+    JsonArray models = new JsonArray();
+    for (ModelRunner runner : repository.all()) {
+      JsonObject entry = new JsonObject()
+          .put("name", runner.spec().name())
+          .put("version", ModelSpec.VERSION)
+          .put("state", runner.ready() ? "READY" : "UNAVAILABLE");
+      if (!runner.ready()) {
+        entry.put("reason", "unloaded");
+      }
+      models.add(entry);
+    }
+    return models;
+  }
+
+  private static JsonObject serverMetadata() {
+    return new JsonObject()
+        .put("name", ModelServer.NAME)
+        .put("version", ModelServer.VERSION)
+        .put("extensions", new JsonArray(ModelServer.EXTENSIONS));
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof InferenceException e) {
+      error(ctx, httpStatus(e.reason()), e.getMessage());
+    } else if (ctx.statusCode() == 413) {
+      error(ctx, 413, "request body exceeds the limit of " + config.maxRequestBytes() + " bytes");
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      error(ctx, ctx.statusCode(), "bad request");
+    } else {
+      error(ctx, 500, "internal error: " + failure);
+    }
+  }
+
+  static int httpStatus(InferenceException.Reason reason) {
+    return switch (reason) {
+      case INVALID_ARGUMENT -> 400;
+      case NOT_FOUND -> 404;
+      case RESOURCE_EXHAUSTED -> 429;
+      case UNAVAILABLE -> 503;
+      case INTERNAL -> 500;
+    };
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    json(ctx, status, new JsonObject().put("error", message));
+  }
+
+  private static void json(RoutingContext ctx, int status, Object body) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(String.valueOf(body));
+  }
+
+  private static void proto(RoutingContext ctx, MessageOrBuilder message) {
+    json(ctx, 200, protoJson(message));
+  }
+
+  private static JsonObject protoJson(MessageOrBuilder message) {
+    try {
+      return new JsonObject(JSON.print(message));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
