@@ -1,8 +1,6 @@
 package io.tbms.zoo.server;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.Message;
 import io.tbms.zoo.repository.ModelRepository;
 import io.tbms.zoo.repository.ModelSpec;
 import io.tbms.zoo.runtime.InferenceException;
@@ -22,8 +20,6 @@ import java.util.List;
  * 404 (unknown model or version), 413 (body too large) or 503 (not ready, queue full).
  */
 final class RestRoutes {
-
-  private static final JsonFormat.Printer JSON = JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
 
   private final ModelRepository repository;
   private final ZooConfig config;
@@ -74,14 +70,14 @@ final class RestRoutes {
   private void modelStats(RoutingContext ctx) {
     ModelRunner runner = runner(ctx);
     JsonObject body = new JsonObject()
-        .put("model_stats", new JsonArray().add(protoJson(TritonViews.statistics(runner.spec(), runner.stats().snapshot()))));
+        .put("model_stats", new JsonArray().add(ProtoJson.toJson(TritonViews.statistics(runner.spec(), runner.stats().snapshot()))));
     json(ctx, 200, body);
   }
 
   private void allStats(RoutingContext ctx) {
     JsonArray stats = new JsonArray();
     for (ModelRunner runner : repository.all()) {
-      stats.add(protoJson(TritonViews.statistics(runner.spec(), runner.stats().snapshot())));
+      stats.add(ProtoJson.toJson(TritonViews.statistics(runner.spec(), runner.stats().snapshot())));
     }
     json(ctx, 200, new JsonObject().put("model_stats", stats));
   }
@@ -147,15 +143,7 @@ final class RestRoutes {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(String.valueOf(body));
   }
 
-  private static void proto(RoutingContext ctx, MessageOrBuilder message) {
-    json(ctx, 200, protoJson(message));
-  }
-
-  private static JsonObject protoJson(MessageOrBuilder message) {
-    try {
-      return new JsonObject(JSON.print(message));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException(e);
-    }
+  private static void proto(RoutingContext ctx, Message message) {
+    json(ctx, 200, ProtoJson.toJson(message));
   }
 }

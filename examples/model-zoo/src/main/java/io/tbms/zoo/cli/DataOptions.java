@@ -1,0 +1,40 @@
+package io.tbms.zoo.cli;
+
+import io.tbms.zoo.data.Clinc150Loader;
+import io.tbms.zoo.data.CsvLoader;
+import io.tbms.zoo.data.Dataset;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Where the training data and the model cache are: shared by the commands that train models. */
+final class DataOptions {
+
+  /** The system property the launcher sets to the CLINC150 directory. */
+  static final String DATA_DIR_PROPERTY = "tbms.data.dir";
+
+  @Option(names = "--data", paramLabel = "PATH",
+      description = "CLINC150 data_full.json, or its directory (default: ../shared/data/clinc150, or TBMS_DATA_DIR).")
+  Path data;
+
+  @Option(names = "--train", paramLabel = "CSV", description = "A text,label CSV to train on instead of CLINC150 (needs --test).")
+  Path train;
+
+  @Option(names = "--test", paramLabel = "CSV", description = "The text,label CSV to evaluate on (with --train).")
+  Path test;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Where trained models are cached, keyed by dataset hash and settings (default: ${DEFAULT-VALUE}).")
+  Path cacheDir = ModelFactory.DEFAULT_CACHE_DIR;
+
+  Dataset load() {
+    if ((train == null) != (test == null)) {
+      throw new ParameterException(new picocli.CommandLine(this), "--train and --test go together");
+    }
+    if (train != null) {
+      return CsvLoader.load(train, test);
+    }
+    Path path = data != null ? data : Path.of(System.getProperty(DATA_DIR_PROPERTY, "../shared/data/clinc150"));
+    return Clinc150Loader.load(path);
+  }
+}
