@@ -3,6 +3,10 @@ package io.tbms.zoo.cli;
 import io.tbms.zoo.data.Clinc150Loader;
 import io.tbms.zoo.data.CsvLoader;
 import io.tbms.zoo.data.Dataset;
+import io.tbms.zoo.model.ModelFactory;
+import io.tbms.zoo.model.TextModel;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,5 +40,9 @@ final class DataOptions {
     }
     Path path = data != null ? data : Path.of(System.getProperty(DATA_DIR_PROPERTY, "../shared/data/clinc150"));
     return Clinc150Loader.load(path);
+  }
+
+  Map<String, TextModel> trainOrLoad(Dataset dataset, Consumer<String> log) {
+    return ModelFactory.trainOrLoad(dataset, cacheDir, ModelFactory.NAMES, log);
   }
 }

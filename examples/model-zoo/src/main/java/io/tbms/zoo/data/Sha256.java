@@ -5,11 +5,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 over a sequence of byte chunks, each length-prefixed so chunk borders count. */
-final class Sha256 {
+public final class Sha256 {
 
   private Sha256() {}
 
-  static String hex(byte[]... chunks) {
+  public static String hex(byte[]... chunks) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

@@ -9,7 +9,7 @@ import java.util.List;
  * {@link #predict} from several worker threads at once. {@code predict} does real compute and
  * blocks; never call it on an event loop.
  */
-public interface TextModel {
+public interface TextModel extends AutoCloseable {
 
   /** The model's name in the repository, e.g. {@code "svm"}. */
   String name();
@@ -29,4 +29,8 @@ public interface TextModel {
   default long footprintBytes() {
     return 0;
   }
+
+  /** Releases native resources (ONNX sessions, indexes). */
+  @Override
+  default void close() {}
 }
