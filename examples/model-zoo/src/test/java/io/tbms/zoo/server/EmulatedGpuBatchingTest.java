@@ -1,0 +1,70 @@
+package io.tbms.zoo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbms.common.time.Clock;
+import io.tbms.zoo.batching.DynamicBatchingConfig;
+import io.tbms.zoo.device.BatchTimeProfile;
+import io.tbms.zoo.model.Prediction;
+import io.tbms.zoo.repository.InstancePlacement;
+import io.tbms.zoo.repository.ModelSpec;
+import io.tbms.zoo.runtime.InferenceStats;
+import io.tbms.zoo.runtime.ModelRunner;
+import io.tbms.zoo.testing.TrainedModels;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dynamic batcher and the emulated GPU wired together with real Vert.x timers: concurrent
+ * requests share one execution, batches run one at a time, and batch_stats show it.
+ */
+class EmulatedGpuBatchingTest {
+
+  private Vertx vertx;
+  private ModelServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    // svm on one emulated GPU: dispatch at 4 items, else after a long delay so batches must fill
+    ModelSpec svm = new ModelSpec("svm", "liblinear",
+        new DynamicBatchingConfig(8, List.of(4), Duration.ofSeconds(5), 64),
+        List.of(new InstancePlacement("gpu0", new BatchTimeProfile(5, 1))));
+    ZooConfig config = ZooConfig.ofDefaults().withPorts(0, 0, 0).withModels(List.of(svm));
+    server = ModelServer.start(vertx, config, TrainedModels.all(), Clock.system())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void concurrentRequestsShareOneExecutionAtThePreferredSize() throws Exception {
+    ModelRunner runner = server.repository().find("svm", "");
+    List<Future<List<Prediction>>> calls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(runner.infer(List.of(ZooFixture.TEXTS.get(i % ZooFixture.TEXTS.size()))));
+    }
+    Future.all(calls).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    for (int i = 0; i < 8; i++) {
+      assertThat(calls.get(i).result().get(0).label()).isEqualTo(ZooFixture.LABELS.get(i % ZooFixture.LABELS.size()));
+    }
+    InferenceStats.Snapshot stats = runner.stats().snapshot();
+    assertThat(stats.inferenceCount()).isEqualTo(8);
+    assertThat(stats.executionCount()).isEqualTo(2);
+    assertThat(stats.batches()).containsOnlyKeys(4);
+    // each batch held the device at least T(4) = 5 ms + 4 × 1 ms
+    assertThat(stats.batches().get(4).computeInferNanos()).isGreaterThanOrEqualTo(2 * 9_000_000L);
+    assertThat(server.metricsText()).containsPattern("nv_gpu_utilization\\{gpu_uuid=\"GPU-[^\"]+\"} 0\\.[0-9]*[1-9]");
+  }
+}
