@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** Where the training data and the model cache are: shared by the commands that train models. */
 final class DataOptions {
@@ -28,12 +27,12 @@ final class DataOptions {
   Path test;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Where trained models are cached, keyed by dataset hash and settings (default: ${DEFAULT-VALUE}).")
+      description = "Where trained models are cached, keyed by dataset hash and settings (default: TBMS_CACHE_DIR, else ${DEFAULT-VALUE}).")
   Path cacheDir = ModelFactory.DEFAULT_CACHE_DIR;
 
   Dataset load() {
     if ((train == null) != (test == null)) {
-      throw new ParameterException(new picocli.CommandLine(this), "--train and --test go together");
+      throw new IllegalArgumentException("--train and --test go together");
     }
     if (train != null) {
       return CsvLoader.load(train, test);

@@ -2,6 +2,7 @@ package io.tbms.zoo.cli;
 
 import io.tbms.common.time.Clock;
 import io.tbms.zoo.data.Dataset;
+import io.tbms.zoo.data.DatasetException;
 import io.tbms.zoo.model.TextModel;
 import io.tbms.zoo.server.ModelServer;
 import io.tbms.zoo.server.ZooConfig;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Option;
     name = "models",
     mixinStandardHelpOptions = true,
     description = {
-      "Train (or load from cache) the four reference models and serve them over KServe v2,",
-      "like Triton: HTTP/REST, gRPC and Prometheus metrics on 127.0.0.1.",
-      "With --eval: score each model on the dataset's test split instead, and exit."
+      "Serve the four reference models over KServe v2, like Triton (a Triton stand-in).",
+      "Trains embedding, svm, bayes and keyword on CLINC150 (or loads them from the cache), then",
+      "serves HTTP/REST, gRPC and Prometheus metrics. With --eval: score each model on the test",
+      "split instead, and exit."
     })
 public final class ModelsCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -49,7 +51,13 @@ public final class ModelsCommand implements java.util.concurrent.Callable<Intege
   @Override
   public Integer call() throws Exception {
     PrintStream log = System.err;
-    Dataset dataset = data.load();
+    Dataset dataset;
+    try {
+      dataset = data.load();
+    } catch (DatasetException | IllegalArgumentException e) {
+      log.println("models: " + e.getMessage());
+      return 2;
+    }
     log.println("models: dataset " + dataset);
     long started = System.nanoTime();
     Map<String, TextModel> models = data.trainOrLoad(dataset, log::println);

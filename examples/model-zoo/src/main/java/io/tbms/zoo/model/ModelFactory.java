@@ -27,9 +27,11 @@ public final class ModelFactory {
   /** The four models, best (most accurate, slowest) first. */
   public static final List<String> NAMES = List.of("embedding", "svm", "bayes", "keyword");
 
-  /** {@code ~/.cache/tbms/models}. */
+  /** {@code $TBMS_CACHE_DIR} if set, else {@code ~/.cache/tbms/models}. */
   public static final Path DEFAULT_CACHE_DIR =
-      Path.of(System.getProperty("user.home"), ".cache", "tbms", "models");
+      System.getenv("TBMS_CACHE_DIR") != null && !System.getenv("TBMS_CACHE_DIR").isBlank()
+          ? Path.of(System.getenv("TBMS_CACHE_DIR"))
+          : Path.of(System.getProperty("user.home"), ".cache", "tbms", "models");
 
   private ModelFactory() {}
 
