@@ -8,7 +8,6 @@ import io.tbms.zoo.server.ModelServer;
 import io.tbms.zoo.server.ZooConfig;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,7 @@ package io.tbms.zoo.eval;
 import io.tbms.zoo.data.Dataset;
 import io.tbms.zoo.data.LabeledText;
 import io.tbms.zoo.model.Prediction;
+import io.tbms.zoo.model.ScopeTally;
 import io.tbms.zoo.model.TextModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,28 +28,17 @@ public final class Evaluator {
 
   public ModelScore score(TextModel model, Dataset dataset) {
     List<LabeledText> test = dataset.test();
-    int inScope = 0;
-    int correct = 0;
-    int oos = 0;
-    int caught = 0;
+    ScopeTally tally = new ScopeTally();
     for (int start = 0; start < test.size(); start += BATCH) {
       List<LabeledText> slice = test.subList(start, Math.min(test.size(), start + BATCH));
       List<Prediction> predictions = model.predict(slice.stream().map(LabeledText::text).toList());
       for (int i = 0; i < slice.size(); i++) {
-        String gold = slice.get(i).label();
-        String label = predictions.get(i).label();
-        if (gold.equals(Prediction.OUT_OF_SCOPE)) {
-          oos++;
-          caught += label.equals(gold) ? 1 : 0;
-        } else {
-          inScope++;
-          correct += label.equals(gold) ? 1 : 0;
-        }
+        tally.add(slice.get(i).label(), predictions.get(i).label());
       }
     }
     return new ModelScore(
-        inScope == 0 ? 0 : (double) correct / inScope,
-        oos == 0 ? 0 : (double) caught / oos,
+        tally.accuracy(),
+        tally.oosRecall(),
         p50Millis(model, test, 1),
         p50Millis(model, test, BATCH));
   }

@@ -1,5 +1,6 @@
 package io.tbms.zoo.server;
 
+import static io.tbms.zoo.server.ZooFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -30,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,9 +62,6 @@ class GrpcConformanceTest {
     await(vertx.close());
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static ModelInferRequest.Builder textRequest(String model, List<String> texts, String datatype, long... shape) {
     InferTensorContents.Builder contents = InferTensorContents.newBuilder();

@@ -1,9 +1,9 @@
 package io.tbms.zoo.server;
 
+import static io.tbms.zoo.server.ZooFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -47,9 +47,6 @@ class MetricsEndpointTest {
     await(vertx.close());
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static HttpResponse<Buffer> scrape() throws Exception {
     return await(http.get(server.metricsPort(), "127.0.0.1", "/metrics").send());

@@ -2,6 +2,7 @@ package io.tbms.zoo.server;
 
 import io.tbms.common.time.Clock;
 import io.tbms.zoo.testing.TrainedModels;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,11 @@ final class ZooFixture {
   private ZooFixture() {}
 
   static ModelServer startServer(Vertx vertx) throws Exception {
-    return ModelServer.start(vertx, ZooConfig.ofDefaults().withPorts(0, 0, 0), TrainedModels.all(), Clock.system())
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return await(ModelServer.start(vertx, ZooConfig.ofDefaults().withPorts(0, 0, 0), TrainedModels.all(), Clock.system()));
+  }
+
+  /** Waits for a future from a test thread (never an event loop), at most 60 s. */
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -2,6 +2,7 @@ package io.tbms.zoo.model.internal;
 
 import io.tbms.zoo.data.LabeledText;
 import io.tbms.zoo.model.Prediction;
+import io.tbms.zoo.model.ScopeTally;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -24,37 +25,26 @@ final class OosThreshold {
     raw.forEach(p -> candidates.add(p.score()));
     Float[] sorted = candidates.toArray(new Float[0]);
     int stride = Math.max(1, sorted.length / 500);
-    double floor = evaluate(val, raw, 0f)[0] - MAX_ACCURACY_LOSS;
+    double floor = evaluate(val, raw, 0f).accuracy() - MAX_ACCURACY_LOSS;
     float best = 0f;
     double bestRecall = -1;
     for (int c = 0; c < sorted.length; c += stride) {
-      double[] result = evaluate(val, raw, sorted[c]);
-      if (result[0] >= floor && result[1] > bestRecall) {
-        bestRecall = result[1];
+      ScopeTally result = evaluate(val, raw, sorted[c]);
+      if (result.accuracy() >= floor && result.oosRecall() > bestRecall) {
+        bestRecall = result.oosRecall();
         best = sorted[c];
       }
     }
     return best;
   }
 
-  /** {in-scope accuracy, oos recall} at a threshold. */
-  private static double[] evaluate(List<LabeledText> val, List<Prediction> raw, float threshold) {
-    int inScope = 0;
-    int correct = 0;
-    int oos = 0;
-    int caught = 0;
+  /** In-scope accuracy and oos recall at a threshold. */
+  private static ScopeTally evaluate(List<LabeledText> val, List<Prediction> raw, float threshold) {
+    ScopeTally tally = new ScopeTally();
     for (int i = 0; i < val.size(); i++) {
-      String gold = val.get(i).label();
-      String label = apply(raw.get(i), threshold).label();
-      if (gold.equals(Prediction.OUT_OF_SCOPE)) {
-        oos++;
-        caught += label.equals(gold) ? 1 : 0;
-      } else {
-        inScope++;
-        correct += label.equals(gold) ? 1 : 0;
-      }
+      tally.add(val.get(i).label(), apply(raw.get(i), threshold).label());
     }
-    return new double[] {inScope == 0 ? 0 : (double) correct / inScope, oos == 0 ? 0 : (double) caught / oos};
+    return tally;
   }
 
   static Prediction apply(Prediction raw, float threshold) {
