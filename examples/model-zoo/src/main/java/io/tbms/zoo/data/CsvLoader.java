@@ -1,70 +1,35 @@
 package io.tbms.zoo.data;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.nio.ByteBuffer;
 
 /**
- * Loads a dataset from UTF-8 CSV files of {@code text,label} records (RFC 4180 quoting; an
- * optional header row {@code text,label}). Out-of-scope rows use the label {@code oos}.
- *
- * <p>Without a val file, val is carved from train deterministically: per label, in file order,
- * every 10th item (the 10th, 20th, …) goes to val, so about 10% of each label with at least 10
- * items. The fingerprint is the SHA-256 of the train, val (if any) and test file bytes.
+ * Loads a labelled {@code text,label} CSV train/test pair (RFC 4180 quoting; an optional header
+ * row {@code text,label}). Every tenth training row is held out as the validation split.
  */
 public final class CsvLoader {
 
-  /** Every {@value}th training item of a label moves to val when there is no val file. */
-  public static final int VAL_EVERY = 10;
-
   private CsvLoader() {}
 
-  /** Loads train and test; val is carved from train. */
-  public static Dataset load(Path trainCsv, Path testCsv) {
-    return load(trainCsv, null, testCsv);
-  }
-
-  /**
-   * @param valCsv the val file, or {@code null} to carve val from train
-   * @throws DatasetException on an unreadable file or a bad record (the message names file and
-   *     line)
-   */
-  public static Dataset load(Path trainCsv, Path valCsv, Path testCsv) {
-    byte[] trainBytes = read(trainCsv);
-    byte[] testBytes = read(testCsv);
-    List<LabeledText> train = records(trainCsv, trainBytes);
-    List<LabeledText> test = records(testCsv, testBytes);
-    List<LabeledText> val;
-    String fingerprint;
-    String source = "csv train=" + trainCsv + " test=" + testCsv;
-    if (valCsv == null) {
-      List<LabeledText> kept = new ArrayList<>();
-      val = new ArrayList<>();
-      Map<String, Integer> seen = new HashMap<>();
-      for (LabeledText t : train) {
-        int k = seen.merge(t.label(), 1, Integer::sum);
-        (k % VAL_EVERY == 0 ? val : kept).add(t);
-      }
-      train = kept;
-      fingerprint = Sha256.hex(trainBytes, new byte[0], testBytes);
-    } else {
-      byte[] valBytes = read(valCsv);
-      val = records(valCsv, valBytes);
-      fingerprint = Sha256.hex(trainBytes, valBytes, testBytes);
-      source += " val=" + valCsv;
+  public static Dataset load(Path trainFile, Path testFile) {
+    byte[] trainBytes = read(trainFile);
+    byte[] testBytes = read(testFile);
+    List<LabeledText> all = parse(trainFile, new String(trainBytes, StandardCharsets.UTF_8));
+    List<LabeledText> train = new ArrayList<>();
+    List<LabeledText> val = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      (i % 10 == 9 ? val : train).add(all.get(i));
     }
-    if (train.isEmpty()) {
-      throw new DatasetException(trainCsv, 0, "no training records");
-    }
-    return new Dataset(source, fingerprint, train, val, test);
+    return new Dataset(
+        trainFile + " + " + testFile,
+        Sha256.hex(trainBytes, testBytes),
+        train,
+        val,
+        parse(testFile, new String(testBytes, StandardCharsets.UTF_8)));
   }
 
   private static byte[] read(Path file) {
@@ -75,36 +40,64 @@ public final class CsvLoader {
     }
   }
 
-  private static List<LabeledText> records(Path file, byte[] bytes) {
-    String content;
-    try {
-      content = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new DatasetException(file, "not valid UTF-8", e);
+  static List<LabeledText> parse(Path file, String content) {
+    List<LabeledText> rows = new ArrayList<>();
+    int line = 1;
+    int i = 0;
+    while (i < content.length()) {
+      int rowLine = line;
+      List<String> fields = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      boolean quoted = false;
+      boolean endOfRow = false;
+      while (i < content.length() && !endOfRow) {
+        char c = content.charAt(i++);
+        if (quoted) {
+          if (c == '"' && i < content.length() && content.charAt(i) == '"') {
+            field.append('"');
+            i++;
+          } else if (c == '"') {
+            quoted = false;
+          } else {
+            line += c == '\n' ? 1 : 0;
+            field.append(c);
+          }
+        } else if (c == '"' && field.length() == 0) {
+          quoted = true;
+        } else if (c == ',') {
+          fields.add(field.toString());
+          field.setLength(0);
+        } else if (c == '\n' || c == '\r') {
+          if (c == '\r' && i < content.length() && content.charAt(i) == '\n') {
+            i++;
+          }
+          line++;
+          endOfRow = true;
+        } else {
+          field.append(c);
+        }
+      }
+      if (quoted) {
+        throw new DatasetException(file, rowLine, "unterminated quoted field");
+      }
+      fields.add(field.toString());
+      if (fields.size() == 1 && fields.get(0).isBlank()) {
+        continue;
+      }
+      if (fields.size() != 2) {
+        throw new DatasetException(file, rowLine, "expected 2 fields (text,label), found " + fields.size());
+      }
+      if (rows.isEmpty() && rowLine == 1 && fields.get(0).equals("text") && fields.get(1).equals("label")) {
+        continue;
+      }
+      if (fields.get(0).isBlank() || fields.get(1).isBlank()) {
+        throw new DatasetException(file, rowLine, "empty text or label");
+      }
+      rows.add(new LabeledText(fields.get(0), fields.get(1).trim()));
     }
-    List<CsvRecords.Row> rows = CsvRecords.parse(file, content);
-    List<LabeledText> items = new ArrayList<>(rows.size());
-    for (int r = 0; r < rows.size(); r++) {
-      CsvRecords.Row row = rows.get(r);
-      List<String> f = row.fields();
-      if (r == 0 && f.size() == 2 && f.get(0).strip().equalsIgnoreCase("text")
-          && f.get(1).strip().equalsIgnoreCase("label")) {
-        continue; // header
-      }
-      if (f.size() != 2) {
-        throw new DatasetException(
-            file, row.line(), "expected 2 fields (text,label), found " + f.size());
-      }
-      String label = f.get(1).strip();
-      if (label.isEmpty()) {
-        throw new DatasetException(file, row.line(), "empty label");
-      }
-      items.add(new LabeledText(f.get(0), label));
+    if (rows.isEmpty()) {
+      throw new DatasetException(file, 0, "no rows");
     }
-    return items;
+    return rows;
   }
 }

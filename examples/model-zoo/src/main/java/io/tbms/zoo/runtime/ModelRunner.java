@@ -108,10 +108,6 @@ public final class ModelRunner {
     this.ready = ready;
   }
 
-  public synchronized int queued() {
-    return queue.size();
-  }
-
   /**
    * Queues one request of {@code texts.size()} items (already validated against the model's
    * limits). Fails with {@link InferenceException.Reason#UNAVAILABLE} when the model is unloaded

@@ -3,7 +3,6 @@ package io.tbms.zoo.server;
 import io.tbms.zoo.batching.DynamicBatchingConfig;
 import io.tbms.zoo.device.BatchTimeProfile;
 import io.tbms.zoo.device.DeviceConfig;
-import io.tbms.zoo.device.DeviceKind;
 import io.tbms.zoo.repository.InstancePlacement;
 import io.tbms.zoo.repository.ModelSpec;
 import java.time.Duration;
@@ -108,16 +107,5 @@ public record ZooConfig(
 
   public ZooConfig withModels(List<ModelSpec> replacement) {
     return new ZooConfig(host, httpPort, grpcPort, metricsPort, maxRequestBytes, devices, replacement);
-  }
-
-  public DeviceConfig device(String name) {
-    return devices.stream()
-        .filter(d -> d.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown device '" + name + "'"));
-  }
-
-  public boolean isGpu(String deviceName) {
-    return device(deviceName).kind() == DeviceKind.GPU;
   }
 }
