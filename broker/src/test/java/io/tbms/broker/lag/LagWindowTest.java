@@ -1,0 +1,65 @@
+package io.tbms.broker.lag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbms.common.time.ManualClock;
+import java.time.Duration;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class LagWindowTest {
+
+  private static final long MS = 1_000_000L;
+  private final ManualClock clock = new ManualClock();
+
+  @Test
+  void hasNoOpinionWithoutHistory() {
+    assertThat(LagWindow.ofDefaults().quantile(clock.nanoTime())).isEmpty();
+  }
+
+  @Test
+  void reportsTheHighQuantileOfRecentLag() {
+    LagWindow window = new LagWindow(Duration.ofSeconds(10), 0.9, 100);
+    for (int i = 1; i <= 10; i++) {
+      window.record(i * MS, clock.nanoTime());
+    }
+    assertThat(window.quantile(clock.nanoTime())).hasValue(9 * MS);
+  }
+
+  @Test
+  void forgetsLagOlderThanTheWindow() {
+    LagWindow window = new LagWindow(Duration.ofSeconds(10), 0.95, 100);
+    window.record(80 * MS, clock.nanoTime());
+    clock.advance(Duration.ofSeconds(6));
+    window.record(20 * MS, clock.nanoTime());
+    assertThat(window.quantile(clock.nanoTime())).hasValue(80 * MS);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(window.quantile(clock.nanoTime())).hasValue(20 * MS);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(window.quantile(clock.nanoTime())).isEmpty();
+  }
+
+  @Test
+  void keepsOnlyTheNewestSamplesWhenFull() {
+    LagWindow window = new LagWindow(Duration.ofSeconds(10), 1.0, 3);
+    for (long lag : new long[] {100, 1, 2, 3}) {
+      window.record(lag * MS, clock.nanoTime());
+    }
+    assertThat(window.quantile(clock.nanoTime())).hasValue(3 * MS);
+  }
+
+  @Property
+  void theQuantileIsAlwaysOneOfTheRecordedLags(
+      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 100_000) Integer> lags) {
+    LagWindow window = new LagWindow(Duration.ofSeconds(10), 0.95, 64);
+    for (int lag : lags) {
+      window.record(lag, 0);
+    }
+    long q = window.quantile(0).orElseThrow();
+    assertThat(lags.subList(Math.max(0, lags.size() - 64), lags.size())).contains((int) q);
+  }
+}
