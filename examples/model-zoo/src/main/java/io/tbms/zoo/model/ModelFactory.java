@@ -19,8 +19,20 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Every model is trained with CLINC150's {@code oos} class included, and its predictions below
- * a score threshold chosen on the validation split become {@code oos}. Cache entries are keyed by
- * the dataset's SHA-256 and the model settings, and written atomically.
+ * a score threshold chosen on the validation split become {@code oos} (see {@link
+ * ModelSettings#oosMaxAccuracyLoss()}). Scores are in {@code [0, 1]}: Platt-calibrated top decision
+ * values ({@code embedding}, {@code svm}), the naive-Bayes posterior ({@code bayes}), the winning
+ * label's share of the top-k BM25 mass ({@code keyword}).
+ *
+ * <p>Cache: {@code embedding} and {@code svm} (weights, calibration, threshold) are cached under
+ * {@code cacheDir/<model>-<key>/}, key = SHA-256 of the dataset fingerprint, the settings that
+ * change what the model learns and a format version. Entries are written to a temporary directory,
+ * sealed with per-file SHA-256 checksums and moved into place atomically; an entry that fails its
+ * checksums is rebuilt with a log line. {@code bayes} and {@code keyword} train in about a second
+ * and are rebuilt in memory at every start.
+ *
+ * <p>Training blocks for up to about a minute on a cold cache (2 cores); call it off the event
+ * loop. The returned models are thread-safe; the caller closes them.
  */
 public final class ModelFactory {
 
@@ -36,12 +48,39 @@ public final class ModelFactory {
   private ModelFactory() {}
 
   /**
+   * Trains (or loads) the named models with {@link ModelSettings#ofDefaults()}.
+   *
    * @param names which models, from {@link #NAMES}
    * @param log progress lines
    * @return the models by name, in the order asked; the caller closes them
    */
   public static Map<String, TextModel> trainOrLoad(
       Dataset dataset, Path cacheDir, Collection<String> names, Consumer<String> log) {
-    return Training.trainOrLoad(dataset, cacheDir, names, log);
+    return trainOrLoad(dataset, ModelSettings.ofDefaults(), cacheDir, names, log);
+  }
+
+  /**
+   * Trains (or loads) the named models.
+   *
+   * @param names which models, from {@link #NAMES}
+   * @param log progress lines
+   * @return the models by name, in the order asked; the caller closes them
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public static Map<String, TextModel> trainOrLoad(Dataset dataset, ModelSettings settings,
+      Path cacheDir, Collection<String> names, Consumer<String> log) {
+    return Training.trainOrLoad(dataset, settings, cacheDir, names, log);
+  }
+
+  /** All four models, in {@link #NAMES} order. */
+  public static Map<String, TextModel> trainAll(
+      Dataset dataset, ModelSettings settings, Path cacheDir, Consumer<String> log) {
+    return trainOrLoad(dataset, settings, cacheDir, NAMES, log);
+  }
+
+  /** One model by name, from {@link #NAMES}; the caller closes it. */
+  public static TextModel trainOrLoad(
+      String name, Dataset dataset, ModelSettings settings, Path cacheDir, Consumer<String> log) {
+    return trainOrLoad(dataset, settings, cacheDir, List.of(name), log).get(name);
   }
 }

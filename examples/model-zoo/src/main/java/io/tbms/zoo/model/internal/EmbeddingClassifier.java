@@ -2,7 +2,9 @@ package io.tbms.zoo.model.internal;
 
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
+import io.tbms.zoo.data.Dataset;
 import io.tbms.zoo.data.LabeledText;
+import io.tbms.zoo.model.ModelSettings;
 import io.tbms.zoo.model.Prediction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,44 +14,65 @@ import java.util.function.Consumer;
 
 /**
  * The {@code embedding} model: all-MiniLM-L6-v2 sentence vectors ({@link MiniLmEncoder}) and a
- * linear SVM head (C = {@link #C}, see {@link LinearHead}). Training embeds every training
- * utterance (tens of seconds), so the head is cached; serving embeds each batch for real.
+ * {@link LinearHead} (C = {@link ModelSettings#embeddingHeadC()}), {@code oos} trained as a class
+ * of its own. Training embeds every training and val utterance (about 35 s on 2 cores), so the
+ * head is cached; serving embeds each batch for real.
+ *
+ * <p>Score: {@link PlattScaling} of the top class's decision value, fitted on the val split, i.e.
+ * the estimated probability that the label is right. Thread-safe; owns and closes its serving
+ * encoder.
  */
 final class EmbeddingClassifier implements Classifier {
 
-  static final double C = 1.0;
-  static final int TRAIN_BATCH = 32;
-
   private final MiniLmEncoder encoder;
   private final LinearHead head;
+  private final PlattScaling platt;
 
-  private EmbeddingClassifier(MiniLmEncoder encoder, LinearHead head) {
+  private EmbeddingClassifier(MiniLmEncoder encoder, LinearHead head, PlattScaling platt) {
     this.encoder = encoder;
     this.head = head;
+    this.platt = platt;
   }
 
-  static EmbeddingClassifier train(List<LabeledText> train, MiniLmEncoder trainingEncoder, MiniLmEncoder servingEncoder, Consumer<String> log) {
-    Feature[][] x = new Feature[train.size()][];
-    for (int start = 0; start < train.size(); start += TRAIN_BATCH) {
-      List<LabeledText> slice = train.subList(start, Math.min(train.size(), start + TRAIN_BATCH));
-      float[][] vectors = trainingEncoder.encode(slice.stream().map(LabeledText::text).toList());
-      for (int i = 0; i < vectors.length; i++) {
-        x[start + i] = features(vectors[i]);
+  /**
+   * @param trainingEncoder embeds train and val (the caller closes it)
+   * @param servingEncoder the encoder the trained model keeps
+   */
+  static Trained train(Dataset dataset, ModelSettings settings, MiniLmEncoder trainingEncoder,
+      MiniLmEncoder servingEncoder, Consumer<String> log) {
+    Feature[][] x = embed(dataset.train(), trainingEncoder, settings.embeddingBatchSize(), "training", log)
+        .toArray(new Feature[0][]);
+    LinearHead head = LinearHead.train(x, dataset.train().stream().map(LabeledText::label).toList(),
+        MiniLmEncoder.DIMENSIONS, settings.embeddingHeadC());
+    List<Feature[]> val = embed(dataset.val(), trainingEncoder, settings.embeddingBatchSize(), "val", log);
+    LinearHead.Calibrated calibrated =
+        head.calibrate(val, dataset.val().stream().map(LabeledText::label).toList());
+    return new Trained(new EmbeddingClassifier(servingEncoder, head, calibrated.platt()), calibrated.predictions());
+  }
+
+  private static List<Feature[]> embed(
+      List<LabeledText> items, MiniLmEncoder encoder, int batch, String what, Consumer<String> log) {
+    List<Feature[]> rows = new ArrayList<>(items.size());
+    for (int start = 0; start < items.size(); start += batch) {
+      List<LabeledText> slice = items.subList(start, Math.min(items.size(), start + batch));
+      for (float[] vector : encoder.encode(slice.stream().map(LabeledText::text).toList())) {
+        rows.add(features(vector));
       }
-      if ((start / TRAIN_BATCH) % 100 == 0) {
-        log.accept("embedding: embedded " + start + "/" + train.size() + " training utterances");
+      if (start > 0 && (start / batch) % 150 == 0) {
+        log.accept("embedding: embedded " + start + "/" + items.size() + " " + what + " utterances");
       }
     }
-    LinearHead head = LinearHead.train(x, train.stream().map(LabeledText::label).toList(), MiniLmEncoder.DIMENSIONS, C);
-    return new EmbeddingClassifier(servingEncoder, head);
+    return rows;
   }
 
   static EmbeddingClassifier load(Path dir, MiniLmEncoder servingEncoder) throws IOException {
-    return new EmbeddingClassifier(servingEncoder, LinearHead.load(dir));
+    return new EmbeddingClassifier(servingEncoder, LinearHead.load(dir),
+        PlattScaling.fromLines(Artifacts.readLines(dir.resolve("platt.txt"))));
   }
 
   void save(Path dir) throws IOException {
     head.save(dir);
+    Artifacts.writeLines(dir.resolve("platt.txt"), platt.toLines());
   }
 
   private static Feature[] features(float[] vector) {
@@ -65,14 +88,14 @@ final class EmbeddingClassifier implements Classifier {
     float[][] vectors = encoder.encode(texts);
     List<Prediction> out = new ArrayList<>(texts.size());
     for (float[] vector : vectors) {
-      out.add(head.predict(features(vector)));
+      out.add(head.decide(features(vector)).toPrediction(platt));
     }
     return out;
   }
 
   @Override
   public long footprintBytes() {
-    return encoder.modelBytes();
+    return encoder.modelBytes() + head.footprintBytes();
   }
 
   @Override

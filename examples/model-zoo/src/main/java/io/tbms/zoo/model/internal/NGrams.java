@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Lower-cased word unigrams and bigrams of an utterance: the features of the svm and bayes models. */
+/**
+ * Lower-cased word n-grams of an utterance, the features of the {@code svm} and {@code bayes}
+ * models: words are maximal runs of letters and digits (apostrophes dropped, so "what's" is
+ * "whats"); n-grams join words with one space. Stateless and thread-safe.
+ */
 final class NGrams {
 
   private NGrams() {}
@@ -20,12 +24,15 @@ final class NGrams {
     return words;
   }
 
-  static List<String> unigramsAndBigrams(String text) {
+  /** Every word n-gram for n in {@code 1..maxN}, shorter first. */
+  static List<String> upTo(String text, int maxN) {
     List<String> words = words(text);
-    List<String> grams = new ArrayList<>(words.size() * 2);
+    List<String> grams = new ArrayList<>(words.size() * maxN);
     grams.addAll(words);
-    for (int i = 1; i < words.size(); i++) {
-      grams.add(words.get(i - 1) + ' ' + words.get(i));
+    for (int n = 2; n <= maxN; n++) {
+      for (int i = 0; i + n <= words.size(); i++) {
+        grams.add(String.join(" ", words.subList(i, i + n)));
+      }
     }
     return grams;
   }

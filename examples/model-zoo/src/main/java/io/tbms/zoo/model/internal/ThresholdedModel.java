@@ -23,6 +23,10 @@ public final class ThresholdedModel implements TextModel {
     return name;
   }
 
+  Classifier classifier() {
+    return classifier;
+  }
+
   public float threshold() {
     return threshold;
   }

@@ -2,12 +2,10 @@ package io.tbms.zoo.model.internal;
 
 import io.tbms.zoo.data.Dataset;
 import io.tbms.zoo.data.LabeledText;
-import io.tbms.zoo.data.Sha256;
+import io.tbms.zoo.model.ModelSettings;
 import io.tbms.zoo.model.TextModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,102 +13,142 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Trains the four models, or loads the slow ones (svm, embedding) from the cache. */
+/**
+ * Trains the four models, or loads the slow ones ({@code svm}, {@code embedding}) from the cache.
+ *
+ * <p>For each model: train on {@code train} (with its {@code oos} class), calibrate the score and
+ * choose the {@link OosThreshold} on {@code val}; a cached model's entry holds its weights, its
+ * calibration and its threshold, keyed by the dataset fingerprint, the settings that change what
+ * it learns, and {@link Artifacts#FORMAT_VERSION}. An entry that fails its checksums or cannot be
+ * parsed is deleted and rebuilt, with a log line.
+ */
 public final class Training {
-
-  /** Intra-op threads for embedding the training set once (both cores; nothing else runs yet). */
-  static final int TRAINING_THREADS = 2;
-  /** Intra-op threads while serving: one, so compute leaves the event loops a core. */
-  static final int SERVING_THREADS = 1;
 
   private Training() {}
 
-  public static Map<String, TextModel> trainOrLoad(
-      Dataset dataset, Path cacheDir, Collection<String> names, Consumer<String> log) {
+  public static Map<String, TextModel> trainOrLoad(Dataset dataset, ModelSettings settings,
+      Path cacheDir, Collection<String> names, Consumer<String> log) {
     Map<String, TextModel> models = new LinkedHashMap<>();
     try {
       for (String name : names) {
-        long started = System.nanoTime();
-        Classifier classifier = switch (name) {
-          case "embedding" -> embedding(dataset, cacheDir, log);
-          case "svm" -> svm(dataset, cacheDir, log);
-          case "bayes" -> NaiveBayesClassifier.train(dataset.train());
-          case "keyword" -> Bm25Classifier.train(dataset.train());
-          default -> throw new IllegalArgumentException(
-              "unknown model '" + name + "'; known: embedding, svm, bayes, keyword");
-        };
-        float threshold = threshold(name, classifier, dataset, cacheDir);
-        models.put(name, new ThresholdedModel(name, classifier, threshold));
-        log.accept(String.format("%s: ready in %.1f s (oos threshold %.3f)", name, (System.nanoTime() - started) / 1e9, threshold));
+        models.put(name, trainOrLoad(dataset, settings, cacheDir, name, log));
       }
       return models;
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       models.values().forEach(TextModel::close);
-      throw new UncheckedIOException(e);
+      throw e;
     }
   }
 
-  private static Classifier svm(Dataset dataset, Path cacheDir, Consumer<String> log) throws IOException {
-    Path dir = entry(cacheDir, "svm", dataset, "C=" + SvmClassifier.C + ";ngrams=1-2;tfidf=sublinear");
-    if (Artifacts.complete(dir)) {
-      try {
-        return SvmClassifier.load(dir);
-      } catch (IOException | RuntimeException e) {
-        log.accept("svm: cache entry " + dir + " is unreadable (" + e + "); retraining");
-        Artifacts.deleteTree(dir);
-      }
-    }
-    SvmClassifier svm = SvmClassifier.train(dataset.train());
-    Artifacts.writeAtomically(dir, svm::save);
-    return svm;
-  }
-
-  private static Classifier embedding(Dataset dataset, Path cacheDir, Consumer<String> log) throws IOException {
-    Path dir = entry(cacheDir, "embedding", dataset, "minilm-l6-v2-q;meanpool;C=" + EmbeddingClassifier.C);
-    MiniLmEncoder serving = new MiniLmEncoder(SERVING_THREADS);
+  private static TextModel trainOrLoad(
+      Dataset dataset, ModelSettings settings, Path cacheDir, String name, Consumer<String> log) {
+    long started = System.nanoTime();
+    ThresholdedModel model;
     try {
-      if (Artifacts.complete(dir)) {
-        try {
-          return EmbeddingClassifier.load(dir, serving);
-        } catch (IOException | RuntimeException e) {
-          log.accept("embedding: cache entry " + dir + " is unreadable (" + e + "); retraining");
-          Artifacts.deleteTree(dir);
-        }
-      }
-      log.accept("embedding: no cached head; embedding " + dataset.train().size() + " utterances (about a minute, once)");
-      EmbeddingClassifier embedding;
-      try (MiniLmEncoder training = new MiniLmEncoder(TRAINING_THREADS)) {
-        embedding = EmbeddingClassifier.train(dataset.train(), training, serving, log);
-      }
-      Artifacts.writeAtomically(dir, embedding::save);
-      return embedding;
+      model = switch (name) {
+        case "embedding" -> embedding(dataset, settings, cacheDir, log);
+        case "svm" -> cached(name, dataset, settings, cacheDir, log, svmKey(settings),
+            dir -> SvmClassifier.load(dir, settings), () -> SvmClassifier.train(dataset, settings),
+            (c, dir) -> ((SvmClassifier) c).save(dir));
+        case "bayes" -> thresholded(name, dataset, settings,
+            Trained.of(NaiveBayesClassifier.train(dataset.train(), settings), texts(dataset.val())));
+        case "keyword" -> thresholded(name, dataset, settings,
+            Trained.of(Bm25Classifier.train(dataset.train(), settings.keywordTopK()), texts(dataset.val())));
+        default -> throw new IllegalArgumentException(
+            "unknown model '" + name + "'; known: embedding, svm, bayes, keyword");
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the model cache under " + cacheDir, e);
+    }
+    log.accept(String.format("%s: ready in %.1f s (oos threshold %.3f)",
+        name, (System.nanoTime() - started) / 1e9, model.threshold()));
+    return model;
+  }
+
+  static String svmKey(ModelSettings s) {
+    return "tfidf-sublinear-l2;ngrams=1-" + s.maxNgram() + ";mcsvm-cs;C=" + s.svmC()
+        + ";eps=" + LinearHead.EPS + ";platt;oosLoss=" + s.oosMaxAccuracyLoss();
+  }
+
+  static String embeddingKey(ModelSettings s) {
+    return "all-minilm-l6-v2-q;meanpool;l2;mcsvm-cs;C=" + s.embeddingHeadC()
+        + ";eps=" + LinearHead.EPS + ";platt;oosLoss=" + s.oosMaxAccuracyLoss();
+  }
+
+  private static ThresholdedModel embedding(
+      Dataset dataset, ModelSettings settings, Path cacheDir, Consumer<String> log) throws IOException {
+    MiniLmEncoder serving = new MiniLmEncoder(settings.embeddingThreads());
+    try {
+      return cached("embedding", dataset, settings, cacheDir, log, embeddingKey(settings),
+          dir -> EmbeddingClassifier.load(dir, serving),
+          () -> {
+            log.accept("embedding: no cached head; embedding " + (dataset.train().size() + dataset.val().size())
+                + " train and val utterances with " + settings.embeddingTrainingThreads() + " threads (once)");
+            try (MiniLmEncoder training = new MiniLmEncoder(settings.embeddingTrainingThreads())) {
+              return EmbeddingClassifier.train(dataset, settings, training, serving, log);
+            }
+          },
+          (c, dir) -> ((EmbeddingClassifier) c).save(dir));
     } catch (IOException | RuntimeException e) {
       serving.close();
       throw e;
     }
   }
 
-  /** The oos threshold, from the val split; cached beside the model when it took real compute. */
-  private static float threshold(String name, Classifier classifier, Dataset dataset, Path cacheDir) throws IOException {
-    Path file = entry(cacheDir, name + "-threshold", dataset, "v" + Artifacts.FORMAT_VERSION).resolve("threshold.txt");
-    if (Files.isRegularFile(file)) {
-      try {
-        return Float.parseFloat(Files.readString(file).trim());
-      } catch (NumberFormatException e) {
-        Files.delete(file);
-      }
-    }
-    List<LabeledText> val = dataset.val();
-    float threshold = OosThreshold.choose(val, classifier.classify(val.stream().map(LabeledText::text).toList()));
-    Files.createDirectories(file.getParent());
-    Path temp = Files.createTempFile(file.getParent(), "threshold", ".tmp");
-    Files.writeString(temp, Float.toString(threshold));
-    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    return threshold;
+  private interface Loader {
+    Classifier load(Path dir) throws IOException;
   }
 
-  private static Path entry(Path cacheDir, String name, Dataset dataset, String settings) {
-    String key = Sha256.hex((dataset.fingerprint() + "|" + settings + "|" + Artifacts.FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
-    return cacheDir.resolve(name + "-" + key.substring(0, 16));
+  private interface Saver {
+    void save(Classifier classifier, Path dir) throws IOException;
+  }
+
+  private interface Trainer {
+    Trained train() throws IOException;
+  }
+
+  private static ThresholdedModel cached(String name, Dataset dataset, ModelSettings settings,
+      Path cacheDir, Consumer<String> log, String key, Loader loader, Trainer trainer, Saver saver)
+      throws IOException {
+    Path dir = Artifacts.entry(cacheDir, name, dataset.fingerprint(), key);
+    if (Artifacts.complete(dir)) {
+      try {
+        Artifacts.verify(dir);
+        float threshold = readThreshold(dir);
+        log.accept(name + ": loaded from " + dir);
+        return new ThresholdedModel(name, loader.load(dir), threshold);
+      } catch (IOException | RuntimeException e) {
+        log.accept(name + ": cache entry " + dir + " is unreadable (" + e.getMessage() + "); retraining");
+        Artifacts.deleteTree(dir);
+      }
+    }
+    ThresholdedModel model = thresholded(name, dataset, settings, trainer.train());
+    Artifacts.writeAtomically(dir, temp -> {
+      saver.save(model.classifier(), temp);
+      Artifacts.writeLines(temp.resolve("threshold.txt"), List.of(Float.toString(model.threshold())));
+    });
+    return model;
+  }
+
+  private static float readThreshold(Path dir) throws IOException {
+    List<String> lines = Artifacts.readLines(dir.resolve("threshold.txt"));
+    try {
+      float threshold = Float.parseFloat(lines.get(0).trim());
+      if (!(threshold >= 0f && threshold <= 1f)) {
+        throw new IOException("threshold out of [0, 1]: " + threshold);
+      }
+      return threshold;
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new IOException("bad threshold.txt " + lines, e);
+    }
+  }
+
+  private static ThresholdedModel thresholded(String name, Dataset dataset, ModelSettings settings, Trained trained) {
+    float threshold = OosThreshold.choose(dataset.val(), trained.valPredictions(), settings.oosMaxAccuracyLoss());
+    return new ThresholdedModel(name, trained.classifier(), threshold);
+  }
+
+  private static List<String> texts(List<LabeledText> items) {
+    return items.stream().map(LabeledText::text).toList();
   }
 }

@@ -81,8 +81,7 @@ final class WordPieceTokenizer {
       int cp = normalized.codePointAt(i);
       i += Character.charCount(cp);
       int type = Character.getType(cp);
-      if (cp == 0 || cp == 0xFFFD || type == Character.NON_SPACING_MARK
-          || (Character.isISOControl(cp) && !Character.isWhitespace(cp))) {
+      if (cp == 0 || cp == 0xFFFD || type == Character.NON_SPACING_MARK || isControl(cp, type)) {
         continue;
       }
       if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
@@ -99,7 +98,7 @@ final class WordPieceTokenizer {
   }
 
   private void wordPieces(String word, List<Long> ids) {
-    if (word.length() > MAX_WORD_CHARS) {
+    if (word.codePointCount(0, word.length()) > MAX_WORD_CHARS) {
       ids.add((long) unk);
       return;
     }
@@ -144,8 +143,19 @@ final class WordPieceTokenizer {
         || type == Character.OTHER_PUNCTUATION;
   }
 
+  /** Hugging Face's {@code is_control}: Unicode "Other" (Cc, Cf, Cn, Co) except tab, LF and CR. */
+  private static boolean isControl(int cp, int type) {
+    if (cp == '\t' || cp == '\n' || cp == '\r') {
+      return false;
+    }
+    return type == Character.CONTROL || type == Character.FORMAT
+        || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
+  }
+
+  /** The CJK Unified Ideograph blocks BERT pads with spaces (as in the original BERT code). */
   private static boolean isCjk(int cp) {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x2A6DF)
+        || (cp >= 0x2A700 && cp <= 0x2B73F) || (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF)
         || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
   }
 }
