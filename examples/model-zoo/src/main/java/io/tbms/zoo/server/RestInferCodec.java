@@ -21,6 +21,9 @@ final class RestInferCodec {
   private RestInferCodec() {}
 
   static TextInferCall decode(String model, int maxBatchSize, Buffer body) {
+    if (body == null || body.length() == 0) {
+      throw InferenceException.invalid("malformed JSON request body: empty");
+    }
     JsonObject request;
     try {
       request = body.toJsonObject();

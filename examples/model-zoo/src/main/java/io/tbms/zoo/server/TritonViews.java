@@ -69,10 +69,10 @@ final class TritonViews {
                 .setMaxQueueDelayMicroseconds(spec.batching().maxQueueDelay().toNanos() / 1_000)
                 .setDefaultQueuePolicy(
                     ModelQueuePolicy.newBuilder().setMaxQueueSize(spec.batching().maxQueueSize())));
-    List<DeviceConfig> gpus = devices.stream().filter(d -> d.kind() == DeviceKind.GPU).toList();
+    List<String> gpus = devices.stream().filter(d -> d.kind() == DeviceKind.GPU).map(DeviceConfig::name).toList();
     for (int i = 0; i < spec.instances().size(); i++) {
       InstancePlacement instance = spec.instances().get(i);
-      int gpuIndex = gpus.stream().map(DeviceConfig::name).toList().indexOf(instance.device());
+      int gpuIndex = gpus.indexOf(instance.device());
       ModelInstanceGroup.Builder group = ModelInstanceGroup.newBuilder()
           .setName(spec.name() + "_" + i)
           .setCount(1);

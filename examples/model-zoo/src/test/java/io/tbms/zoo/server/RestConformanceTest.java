@@ -149,6 +149,9 @@ class RestConformanceTest {
     assertError(new JsonObject().put("inputs", new JsonArray()).encode(), 400, "expected 1 input");
     assertError(new JsonObject().encode(), 400, "inputs");
     assertError("{\"inputs\": [", 400, "malformed JSON");
+    assertError("", 400, "malformed JSON");
+    assertError("[]", 400, "malformed JSON");
+    assertError("{\"inputs\": [{\"name\": \"TEXT\", \"datatype\": \"BYTES\", \"shape\": [1, 1], \"data\": [7]}]}", 400, "strings");
     assertError(new JsonObject().put("inputs", "TEXT").encode(), 400, "'inputs' must be an array");
     assertError(textRequest(List.of("hi"), "BYTES", new JsonArray().add(1).add(1))
         .put("outputs", new JsonArray().add(new JsonObject().put("name", "LOGITS"))).encode(), 400, "LOGITS");
