@@ -1,0 +1,50 @@
+package io.tbms.broker.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model as the registry knows it: its replicas, which KServe outputs hold the answer, the
+ * estimate used when a caller gives none, and its cross-request batch size (live config may
+ * change the batch size later; the tuner drives it).
+ *
+ * @param name the model name callers use in their chains
+ * @param replicas at least one
+ * @param labelOutput the output tensor holding the answer label, default {@code LABEL}
+ * @param scoreOutput the output tensor holding its score, default {@code SCORE}
+ * @param defaultEstimate the estimate for chain entries without {@code est_ms}
+ * @param batchSize the most queries one cross-request {@code ModelInfer} may carry, {@code >= 1}
+ */
+public record ModelConfig(
+    String name, List<ReplicaConfig> replicas, String labelOutput, String scoreOutput,
+    Duration defaultEstimate, int batchSize) {
+
+  public static final String DEFAULT_LABEL_OUTPUT = "LABEL";
+  public static final String DEFAULT_SCORE_OUTPUT = "SCORE";
+  public static final int DEFAULT_BATCH_SIZE = 8;
+
+  public ModelConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(labelOutput, "labelOutput");
+    Objects.requireNonNull(scoreOutput, "scoreOutput");
+    Objects.requireNonNull(defaultEstimate, "defaultEstimate");
+    replicas = List.copyOf(replicas);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    if (replicas.isEmpty()) {
+      throw new IllegalArgumentException("model '" + name + "' needs at least one replica");
+    }
+    if (defaultEstimate.isNegative()) {
+      throw new IllegalArgumentException("defaultEstimate must be >= 0, was " + defaultEstimate);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+    }
+  }
+
+  public ModelConfig withBatchSize(int size) {
+    return new ModelConfig(name, replicas, labelOutput, scoreOutput, defaultEstimate, size);
+  }
+}
