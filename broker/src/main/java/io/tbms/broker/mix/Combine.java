@@ -1,0 +1,30 @@
+package io.tbms.broker.mix;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a mix group ({@code {"name":"mix1","combine":"max"|"avg","models":[…]}}) turns its members'
+ * answers into one; see {@link Combiner} for the exact rules.
+ */
+public enum Combine {
+  /** The member answer with the highest score. */
+  MAX,
+  /** Per label, the members' scores averaged over the members that answered; the best label wins. */
+  AVG;
+
+  /** The wire name, {@code "max"} or {@code "avg"}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a wire name, ignoring case; an unknown name gives empty. */
+  public static Optional<Combine> parse(String wireName) {
+    for (Combine combine : values()) {
+      if (combine.name().equalsIgnoreCase(wireName)) {
+        return Optional.of(combine);
+      }
+    }
+    return Optional.empty();
+  }
+}
