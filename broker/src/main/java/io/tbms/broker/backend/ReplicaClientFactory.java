@@ -1,0 +1,21 @@
+package io.tbms.broker.backend;
+
+import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.registry.ReplicaConfig;
+import io.vertx.core.Vertx;
+
+/**
+ * Makes the {@link ReplicaClient} for one replica of one model; {@link Backends} calls it when a
+ * replica appears in the registry. Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface ReplicaClientFactory {
+
+  ReplicaClient create(ModelConfig model, ReplicaConfig replica);
+
+  /** KServe v2 clients over each replica's transport, with the model's answer outputs. */
+  static ReplicaClientFactory kserve(Vertx vertx, BackendConfig config) {
+    return (model, replica) ->
+        ReplicaClient.create(vertx, replica, AnswerOutputs.of(model), config.maxConcurrentCallsPerReplica());
+  }
+}
