@@ -129,11 +129,11 @@ public final class GuardedReplica {
 
   /**
    * Whether a call now would pass the circuit: closed or half-open, or open with its wait over
-   * (the next call moves it to half-open). Does not take a permission.
+   * (strictly; the next call moves it to half-open). Does not take a permission.
    */
   public boolean callPermitted() {
     return switch (circuitBreaker.getState()) {
-      case OPEN -> clock.nanoTime() - openedAtNanos >= waitInOpenState.toNanos();
+      case OPEN -> clock.nanoTime() - openedAtNanos > waitInOpenState.toNanos();
       case FORCED_OPEN -> false;
       default -> true;
     };

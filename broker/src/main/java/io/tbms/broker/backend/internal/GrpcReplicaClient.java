@@ -83,7 +83,7 @@ public final class GrpcReplicaClient implements ReplicaClient {
       return failure;
     }
     String message = response.statusMessage();
-    return Failures.backendError(replica, "gRPC status " + status + (message == null ? "" : ": " + message));
+    return Failures.backendError(replica, "gRPC status " + status.name() + (message == null ? "" : ": " + message));
   }
 
   @Override

@@ -59,6 +59,8 @@ public final class RestReplicaClient implements ReplicaClient {
   }
 
   private void send(PendingCall call, HttpClientRequest request, Buffer body, int expected) {
+    // failures, the reset of a cancelled call included, reach the call through send's future
+    request.exceptionHandler(ignored -> {});
     if (!call.attach(request::reset)) {
       return;
     }
