@@ -1,0 +1,124 @@
+package io.tbms.broker.batching;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.IntSupplier;
+
+/**
+ * The cross-request batch decision for one model (DESIGN §4): queries that allow it share one
+ * {@code ModelInfer} call.
+ *
+ * <p>Each member carries the latest time it may be sent ({@link #waitUntilNanos}). On {@link
+ * #decide}, with {@code b} the batch size read now (values below 1 count as 1):
+ *
+ * <ol>
+ *   <li>nobody waits: {@link BatchDecision.Idle};
+ *   <li>{@code b} or more members wait: dispatch the {@code b} oldest;
+ *   <li>some member's wait has run out ({@code waitUntil <= now}): dispatch everyone waiting —
+ *       usually that member is the oldest, but one with a tighter deadline closes the batch
+ *       sooner;
+ *   <li>otherwise wait until the earliest {@code waitUntil}.
+ * </ol>
+ *
+ * <p>A dispatch takes its members out of the queue; the adapter calls {@code decide} again until
+ * it gets a wait or idle, and wakes itself at the {@link BatchDecision.WaitUntil} time. Then no
+ * member is sent after its {@code waitUntil}. A member cancelled before it is sent is {@linkplain
+ * #remove removed}. The queue holds at most {@link CrossBatchConfig#maxPending()} members.
+ *
+ * <p>Never reads a clock and never sleeps: times are arguments. Not thread-safe: the adapter
+ * serialises calls.
+ */
+public final class CrossBatcher {
+
+  private static final Comparator<BatchMember> BY_WAIT =
+      Comparator.comparingLong(BatchMember::waitUntilNanos).thenComparingLong(BatchMember::id);
+
+  private final IntSupplier batchSize;
+  private final int maxPending;
+  private final Map<Long, BatchMember> byArrival = new LinkedHashMap<>();
+  private final TreeSet<BatchMember> byWait = new TreeSet<>(BY_WAIT);
+
+  /**
+   * @param batchSize the model's current batch size, read at every decision (live config)
+   * @param config the queue bound
+   */
+  public CrossBatcher(IntSupplier batchSize, CrossBatchConfig config) {
+    this.batchSize = Objects.requireNonNull(batchSize, "batchSize");
+    this.maxPending = config.maxPending();
+  }
+
+  /**
+   * The latest time a query may wait for a batch: {@code min(arrival + crossLag, deadline −
+   * estimate)}, so a batched call still has the model's estimate left before the deadline and
+   * never starts after it. A negative estimate counts as 0.
+   *
+   * @param arrivalNanos when the query reached this entry
+   * @param crossLagNanos the query's {@code cross_lag_ms}, in nanoseconds
+   * @param deadlineNanos the query's deadline
+   * @param estimateNanos the model's estimate (the chain entry's {@code est_ms}), in nanoseconds
+   */
+  public static long waitUntilNanos(long arrivalNanos, long crossLagNanos, long deadlineNanos, long estimateNanos) {
+    long latestStart = deadlineNanos - Math.max(0, estimateNanos);
+    return Math.min(arrivalNanos + Math.max(0, crossLagNanos), latestStart);
+  }
+
+  /**
+   * Queues a member, unless the queue is full.
+   *
+   * @throws IllegalArgumentException when {@code id} is already queued (an adapter bug)
+   */
+  public OfferResult offer(long id, long arrivalNanos, long waitUntilNanos) {
+    if (byArrival.containsKey(id)) {
+      throw new IllegalArgumentException("member " + id + " is already queued");
+    }
+    if (byArrival.size() >= maxPending) {
+      return new OfferResult.QueueFull(maxPending);
+    }
+    BatchMember member = new BatchMember(id, arrivalNanos, waitUntilNanos);
+    byArrival.put(id, member);
+    byWait.add(member);
+    return OfferResult.ACCEPTED;
+  }
+
+  /** Drops a member not yet dispatched; false when it is not queued (sent or never offered). */
+  public boolean remove(long id) {
+    BatchMember member = byArrival.remove(id);
+    if (member == null) {
+      return false;
+    }
+    byWait.remove(member);
+    return true;
+  }
+
+  /** What to do at {@code nowNanos}; a {@link BatchDecision.Dispatch} takes its members out. */
+  public BatchDecision decide(long nowNanos) {
+    if (byArrival.isEmpty()) {
+      return BatchDecision.IDLE;
+    }
+    int size = Math.max(1, batchSize.getAsInt());
+    long earliest = byWait.first().waitUntilNanos();
+    if (byArrival.size() < size && earliest > nowNanos) {
+      return new BatchDecision.WaitUntil(earliest);
+    }
+    int take = Math.min(size, byArrival.size());
+    List<BatchMember> batch = new ArrayList<>(take);
+    var it = byArrival.values().iterator();
+    while (batch.size() < take) {
+      BatchMember member = it.next();
+      it.remove();
+      byWait.remove(member);
+      batch.add(member);
+    }
+    return new BatchDecision.Dispatch(batch);
+  }
+
+  /** How many members wait. */
+  public int pending() {
+    return byArrival.size();
+  }
+}
