@@ -158,6 +158,11 @@ public final class BatchingBackend {
 
   private void send(List<SharedCall<Member>> ready) {
     for (SharedCall<Member> shared : ready) {
+      synchronized (this) {
+        if (shared.allCancelled()) {
+          continue; // every member left between the decision and now: nothing to send
+        }
+      }
       List<String> texts = new ArrayList<>(shared.members().size());
       for (Member member : shared.members()) {
         texts.add(member.text);
