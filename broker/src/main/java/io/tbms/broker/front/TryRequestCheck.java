@@ -1,8 +1,10 @@
 package io.tbms.broker.front;
 
 import io.tbms.protocol.broker.v1.ModelRef;
+import io.tbms.protocol.broker.v1.Query;
 import io.tbms.protocol.broker.v1.TryRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,23 +23,34 @@ public final class TryRequestCheck {
 
   /** @param knownModels the model names the registry serves */
   public static Optional<BadRequest> check(TryRequest request, Set<String> knownModels) {
-    if (request.getBudgetMs() < 1 || request.getBudgetMs() > MAX_BUDGET_MS) {
-      return bad("budget_ms", "must be in 1.." + MAX_BUDGET_MS + ", was " + request.getBudgetMs());
+    return budgetAndQuery(request.getBudgetMs(), request.hasQuery() ? request.getQuery() : null)
+        .or(() -> chain(request.getModelsList(), "models", knownModels))
+        .or(() -> rest(request.getBudgetMs(), request.getCrossLagMs(), request.hasPriority(), request.getPriority()));
+  }
+
+  static Optional<BadRequest> budgetAndQuery(int budgetMs, Query query) {
+    if (budgetMs < 1 || budgetMs > MAX_BUDGET_MS) {
+      return bad("budget_ms", "must be in 1.." + MAX_BUDGET_MS + ", was " + Integer.toUnsignedString(budgetMs));
     }
-    if (!request.hasQuery() || (request.getQuery().getText().isEmpty() && request.getQuery().getInputsCount() == 0)) {
+    if (query == null || (query.getText().isEmpty() && query.getInputsCount() == 0)) {
       return bad("query", "needs text or inputs");
     }
-    int queryBytes = request.getQuery().getText().getBytes(StandardCharsets.UTF_8).length;
+    int queryBytes = query.getText().getBytes(StandardCharsets.UTF_8).length;
     if (queryBytes > MAX_QUERY_BYTES) {
       return bad("query.text", "must be at most " + MAX_QUERY_BYTES + " bytes, was " + queryBytes);
     }
-    int chain = request.getModelsCount();
+    return Optional.empty();
+  }
+
+  /** @param at the chain's field name, e.g. {@code models} or {@code groups[1].models} */
+  static Optional<BadRequest> chain(List<ModelRef> models, String at, Set<String> knownModels) {
+    int chain = models.size();
     if (chain < 1 || chain > MAX_CHAIN) {
-      return bad("models", "must hold 1.." + MAX_CHAIN + " entries, held " + chain);
+      return bad(at, "must hold 1.." + MAX_CHAIN + " entries, held " + chain);
     }
     for (int i = 0; i < chain; i++) {
-      ModelRef model = request.getModels(i);
-      String field = "models[" + i + "]";
+      ModelRef model = models.get(i);
+      String field = at + "[" + i + "]";
       if (model.getName().isBlank()) {
         return bad(field + ".name", "is required");
       }
@@ -48,16 +61,20 @@ public final class TryRequestCheck {
         return bad(field + ".est_ms", "must be a finite number >= 0, was " + model.getEstMs());
       }
     }
-    if (request.getCrossLagMs() > request.getBudgetMs()) {
-      return bad("cross_lag_ms", "must not exceed budget_ms (" + request.getBudgetMs() + "), was " + request.getCrossLagMs());
+    return Optional.empty();
+  }
+
+  static Optional<BadRequest> rest(int budgetMs, int crossLagMs, boolean hasPriority, int priority) {
+    if (Integer.compareUnsigned(crossLagMs, budgetMs) > 0) {
+      return bad("cross_lag_ms", "must not exceed budget_ms (" + budgetMs + "), was " + Integer.toUnsignedString(crossLagMs));
     }
-    if (request.hasPriority() && request.getPriority() > MAX_PRIORITY) {
-      return bad("priority", "must be in 0.." + MAX_PRIORITY + ", was " + request.getPriority());
+    if (hasPriority && Integer.compareUnsigned(priority, MAX_PRIORITY) > 0) {
+      return bad("priority", "must be in 0.." + MAX_PRIORITY + ", was " + Integer.toUnsignedString(priority));
     }
     return Optional.empty();
   }
 
-  private static Optional<BadRequest> bad(String field, String message) {
+  static Optional<BadRequest> bad(String field, String message) {
     return Optional.of(new BadRequest(field, message));
   }
 }

@@ -1,0 +1,227 @@
+package io.tbms.broker;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tbms.broker.auth.SignatureVerifier;
+import io.tbms.broker.backend.BackendConfig;
+import io.tbms.broker.backend.Backends;
+import io.tbms.broker.backend.LeastOutstandingChooser;
+import io.tbms.broker.backend.ReplicaStatus;
+import io.tbms.broker.cluster.ClusterMember;
+import io.tbms.broker.config.BrokerConfig;
+import io.tbms.broker.config.InstanceConfig;
+import io.tbms.broker.engine.CallLimiter;
+import io.tbms.broker.engine.QueryEngine;
+import io.tbms.broker.front.ArrivalGate;
+import io.tbms.broker.front.Authenticator;
+import io.tbms.broker.front.FrontVerticle;
+import io.tbms.broker.front.GrpcRoutes;
+import io.tbms.broker.front.HttpRoutes;
+import io.tbms.broker.front.TaskNames;
+import io.tbms.broker.front.TryService;
+import io.tbms.broker.lag.LocalLagStats;
+import io.tbms.broker.lag.internal.SharedLagStats;
+import io.tbms.broker.metrics.BrokerMetrics;
+import io.tbms.broker.metrics.MetricNames;
+import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.registry.ModelConfigJson;
+import io.tbms.broker.registry.ModelRegistry;
+import io.tbms.broker.registry.internal.HazelcastModelRegistry;
+import io.tbms.common.time.Clock;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.health.HealthService;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A running broker: its embedded cluster member (registry, live config, lag statistics), its
+ * backends, the query engine and the front on one port. {@link #start} wires them from a {@link
+ * BrokerConfig}; {@link #stop} takes them down in reverse order.
+ */
+public final class BrokerServer {
+
+  /** How often this broker shares its lag statistics with the cluster. */
+  public static final Duration LAG_PUBLISH_PERIOD = Duration.ofMillis(250);
+
+  private final Vertx vertx;
+  private final HazelcastInstance hazelcast;
+  private final ModelRegistry registry;
+  private final Backends backends;
+  private final SharedLagStats lag;
+  private final PrometheusMeterRegistry meters;
+  private final Clock clock;
+  private final long publisher;
+  private final int port;
+  private final String deployment;
+
+  private BrokerServer(Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry, Backends backends,
+      SharedLagStats lag, PrometheusMeterRegistry meters, Clock clock, long publisher, int port, String deployment) {
+    this.vertx = vertx;
+    this.hazelcast = hazelcast;
+    this.registry = registry;
+    this.backends = backends;
+    this.lag = lag;
+    this.meters = meters;
+    this.clock = clock;
+    this.publisher = publisher;
+    this.port = port;
+    this.deployment = deployment;
+  }
+
+  /** Starts a broker: joins (or forms) its cluster, seeds the registry, then listens. */
+  public static Future<BrokerServer> start(Vertx vertx, BrokerConfig config, Clock clock) {
+    return vertx.executeBlocking(() -> ClusterMember.start(config.cluster()))
+        .compose(hazelcast -> start(vertx, config, clock, hazelcast)
+            .onFailure(e -> vertx.executeBlocking(() -> {
+              hazelcast.shutdown();
+              return null;
+            })));
+  }
+
+  private static Future<BrokerServer> start(Vertx vertx, BrokerConfig config, Clock clock, HazelcastInstance hazelcast) {
+    ModelRegistry registry = new HazelcastModelRegistry(hazelcast);
+    for (ModelConfig model : config.models()) {
+      if (registry.model(model.name()).isEmpty()) { // the cluster's live config wins over the file
+        registry.register(model);
+      }
+    }
+    SharedLagStats lag = new SharedLagStats(new LocalLagStats(config.lagWindow(), config.lagQuantile()), hazelcast, clock);
+    Backends backends = Backends.create(registry.models(), vertx, clock, BackendConfig.ofDefaults(), new LeastOutstandingChooser());
+    registry.onChange(backends::update);
+
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    BrokerMetrics metrics = new BrokerMetrics(meters);
+    for (String model : registry.models().keySet()) {
+      Gauge.builder(MetricNames.MODEL_LAG_QUANTILE, () -> lag.lag(model, clock.nanoTime()).orElse(0) / 1e9)
+          .description("The observed-lag quantile the downgrade policy uses now").tag("model", model).baseUnit("seconds")
+          .register(meters);
+    }
+
+    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, null, lag, CallLimiter.UNLIMITED, metrics);
+    Map<String, InstanceConfig> instances = new HashMap<>();
+    config.instances().forEach(instance -> instances.put(instance.name(), instance));
+    TryService service = new TryService(registry, instances, engine, ArrivalGate.OPEN, config.defaultPriority(),
+        new TaskNames(config.instances(), TaskNames.DEFAULT_LIMIT));
+    Authenticator auth = new Authenticator(new SignatureVerifier(config.credentials(), clock, SignatureVerifier.DEFAULT_WINDOW));
+
+    int port;
+    try {
+      port = config.port() != 0 ? config.port() : freePort(config.host());
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
+        .setHttp2ClearTextEnabled(true);
+    long publisher = vertx.setPeriodic(LAG_PUBLISH_PERIOD.toMillis(),
+        id -> vertx.executeBlocking(() -> {
+          lag.publish();
+          return null;
+        }, false));
+    BrokerServer[] self = new BrokerServer[1];
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return vertx.deployVerticle(() -> new FrontVerticle(options,
+            v -> HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, () -> self[0].readiness(),
+                meters::scrape, () -> self[0].modelsJson(), metrics::onRefused),
+            v -> grpcServer(v, config, clock, auth, service, metrics)),
+        new DeploymentOptions().setInstances(loops))
+        .recover(e -> {
+          vertx.cancelTimer(publisher);
+          return Future.failedFuture(e instanceof java.net.BindException
+              ? new java.net.BindException("port " + port + " on " + config.host() + " is in use: " + e.getMessage()) : e);
+        })
+        .map(id -> {
+          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, lag, meters, clock, publisher, port, id);
+          return self[0];
+        });
+  }
+
+  /** A port free now on {@code host}, for a front configured with port 0 (all instances share it). */
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static GrpcServer grpcServer(Vertx vertx, BrokerConfig config, Clock clock, Authenticator auth,
+      TryService service, BrokerMetrics metrics) {
+    GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(config.maxBodyBytes()));
+    server.addService(new GrpcRoutes(clock, auth, service, metrics::onRefused));
+    server.addService(ReflectionService.v1());
+    server.addService(HealthService.create(vertx));
+    return server;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public ModelRegistry registry() {
+    return registry;
+  }
+
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
+  public Backends backends() {
+    return backends;
+  }
+
+  HttpRoutes.Readiness readiness() {
+    JsonObject models = new JsonObject();
+    boolean any = false;
+    for (String model : registry.models().keySet()) {
+      boolean open = backends.circuitOpen(model);
+      any |= !open;
+      models.put(model, open ? "circuit open" : "ok");
+    }
+    return new HttpRoutes.Readiness(any && hazelcast.getLifecycleService().isRunning(), new JsonObject().put("models", models));
+  }
+
+  JsonObject modelsJson() {
+    JsonArray models = new JsonArray();
+    long now = clock.nanoTime();
+    for (ModelConfig model : registry.models().values()) {
+      JsonObject json = ModelConfigJson.toJson(model);
+      lag.lag(model.name(), now).ifPresentOrElse(l -> json.put("lag_ms", l / 1e6), () -> json.putNull("lag_ms"));
+      JsonArray replicas = new JsonArray();
+      for (ReplicaStatus status : backends.status(model.name())) {
+        replicas.add(new JsonObject()
+            .put("address", status.replica().address())
+            .put("device", status.replica().device())
+            .put("circuit", status.circuit().name())
+            .put("outstanding", status.outstanding())
+            .put("failure_rate_percent", status.failureRatePercent() < 0 ? null : (double) status.failureRatePercent()));
+      }
+      models.add(json.put("replica_status", replicas));
+    }
+    return new JsonObject().put("models", models);
+  }
+
+  /** Stops listening, closes the backends and leaves the cluster. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(publisher);
+    return vertx.undeploy(deployment).recover(e -> Future.succeededFuture())
+        .compose(v -> backends.close())
+        .compose(v -> vertx.executeBlocking(() -> {
+          hazelcast.shutdown();
+          return null;
+        }));
+  }
+
+
+}

@@ -1,0 +1,136 @@
+package io.tbms.broker.config;
+
+import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.broker.registry.Transport;
+import io.tbms.broker.auth.Credential;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a broker starts from: where it listens, its query defaults, its cluster, its
+ * tenants and their keys, and the models it serves. Loaded from a JSON file by {@link
+ * ConfigFile}; immutable and validated (errors name the field).
+ *
+ * @param host the front's bind address, {@code 127.0.0.1} by default
+ * @param port the front's port (gRPC and HTTP on one port), 8080 by default; 0 picks a free one
+ * @param margin how long before {@code t0 + budget} the broker answers, 1 ms by default
+ * @param defaultPriority the priority of queries that give none, 5 by default
+ * @param maxBodyBytes the largest request body or gRPC message accepted, 1 MiB by default
+ * @param lagWindow how far back the observed-lag quantile looks, 10 s by default
+ * @param lagQuantile which quantile of observed lag the downgrade policy uses, 0.95 by default
+ * @param cluster how the embedded Hazelcast member joins
+ * @param instances the tenants
+ * @param models the model registry's initial content
+ */
+public record BrokerConfig(
+    String host, int port, Duration margin, int defaultPriority, int maxBodyBytes,
+    Duration lagWindow, double lagQuantile, ClusterConfig cluster,
+    List<InstanceConfig> instances, List<ModelConfig> models) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final Duration DEFAULT_MARGIN = Duration.ofMillis(1);
+  public static final int DEFAULT_PRIORITY = 5;
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+  public static final Duration DEFAULT_LAG_WINDOW = Duration.ofSeconds(10);
+  public static final double DEFAULT_LAG_QUANTILE = 0.95;
+
+  /** The demo's public, loopback-only credentials (DESIGN §3). */
+  public static final Credential DEMO_CREDENTIAL = new Credential("demo", "demo-secret-key", "demo");
+
+  public BrokerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(margin, "margin");
+    Objects.requireNonNull(lagWindow, "lagWindow");
+    Objects.requireNonNull(cluster, "cluster");
+    instances = List.copyOf(instances);
+    models = List.copyOf(models);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+    }
+    if (margin.isNegative()) {
+      throw new IllegalArgumentException("margin_ms must be >= 0, was " + margin.toMillis());
+    }
+    if (defaultPriority < 0 || defaultPriority > 9) {
+      throw new IllegalArgumentException("default_priority must be in 0..9, was " + defaultPriority);
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("max_body_bytes must be >= 1024, was " + maxBodyBytes);
+    }
+    if (lagWindow.isNegative() || lagWindow.isZero()) {
+      throw new IllegalArgumentException("lag_window_ms must be > 0, was " + lagWindow.toMillis());
+    }
+    if (!(lagQuantile > 0 && lagQuantile <= 1)) {
+      throw new IllegalArgumentException("lag_quantile must be in (0, 1], was " + lagQuantile);
+    }
+    Set<String> names = new HashSet<>();
+    for (ModelConfig model : models) {
+      if (!names.add(model.name())) {
+        throw new IllegalArgumentException("model '" + model.name() + "' is registered twice");
+      }
+    }
+    Set<String> tenants = new HashSet<>();
+    Set<String> accessIds = new HashSet<>();
+    for (InstanceConfig instance : instances) {
+      if (!tenants.add(instance.name())) {
+        throw new IllegalArgumentException("instance '" + instance.name() + "' is configured twice");
+      }
+      for (String model : instance.models()) {
+        if (!names.contains(model)) {
+          throw new IllegalArgumentException("instance '" + instance.name() + "' uses unknown model '" + model + "'");
+        }
+      }
+      for (Credential credential : instance.credentials()) {
+        if (!accessIds.add(credential.accessId())) {
+          throw new IllegalArgumentException("access id '" + credential.accessId() + "' is configured twice");
+        }
+      }
+    }
+  }
+
+  /** Every credential of every instance. */
+  public List<Credential> credentials() {
+    List<Credential> all = new ArrayList<>();
+    instances.forEach(instance -> all.addAll(instance.credentials()));
+    return all;
+  }
+
+  public BrokerConfig withPort(int newPort) {
+    return new BrokerConfig(host, newPort, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        cluster, instances, models);
+  }
+
+  public BrokerConfig withCluster(ClusterConfig newCluster) {
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        newCluster, instances, models);
+  }
+
+  /**
+   * The demo stack: the four reference models on the model server's gRPC port (embedding on
+   * two emulated GPUs, the others on the CPU) and the demo instance with its public key.
+   */
+  public static BrokerConfig demo(String zooHost, int zooGrpcPort) {
+    List<ModelConfig> models = List.of(
+        demoModel("embedding", 35, zooHost, zooGrpcPort, "gpu0", "gpu1"),
+        demoModel("svm", 25, zooHost, zooGrpcPort, "cpu"),
+        demoModel("bayes", 15, zooHost, zooGrpcPort, "cpu"),
+        demoModel("keyword", 5, zooHost, zooGrpcPort, "cpu"));
+    Set<String> names = new HashSet<>();
+    models.forEach(m -> names.add(m.name()));
+    InstanceConfig demo = new InstanceConfig("demo", names, List.of(DEMO_CREDENTIAL), List.of());
+    return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MARGIN, DEFAULT_PRIORITY, DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_LAG_WINDOW, DEFAULT_LAG_QUANTILE, ClusterConfig.ofDefaults(), List.of(demo), models);
+  }
+
+  private static ModelConfig demoModel(String name, int estMillis, String host, int port, String... devices) {
+    // the model server places instances on devices itself; one endpoint serves them all
+    return new ModelConfig(name, List.of(new ReplicaConfig(host, port, Transport.GRPC, String.join("+", devices))),
+        ModelConfig.DEFAULT_LABEL_OUTPUT, ModelConfig.DEFAULT_SCORE_OUTPUT, Duration.ofMillis(estMillis),
+        ModelConfig.DEFAULT_BATCH_SIZE);
+  }
+}

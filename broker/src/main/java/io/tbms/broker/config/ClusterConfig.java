@@ -1,0 +1,37 @@
+package io.tbms.broker.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the broker's embedded Hazelcast member joins its cluster: TCP/IP join only (multicast
+ * off), on loopback by default, phone-home off. Several brokers given the same name and
+ * members form one cluster and share the registry, live config and lag statistics.
+ *
+ * @param name the cluster name; members with another name never join
+ * @param host the interface the member binds, {@code 127.0.0.1} by default
+ * @param port the first port to try (Hazelcast auto-increments when it is taken), 5701 by default
+ * @param members the {@code host[:port]} addresses to join over TCP/IP
+ */
+public record ClusterConfig(String name, String host, int port, List<String> members) {
+
+  public static final String DEFAULT_NAME = "tbms";
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 5701;
+
+  public ClusterConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(host, "host");
+    members = List.copyOf(members);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("cluster.name must not be blank");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("cluster.port must be in 1..65535, was " + port);
+    }
+  }
+
+  public static ClusterConfig ofDefaults() {
+    return new ClusterConfig(DEFAULT_NAME, DEFAULT_HOST, DEFAULT_PORT, List.of(DEFAULT_HOST));
+  }
+}

@@ -1,0 +1,15 @@
+package io.tbms.broker.engine;
+
+import io.tbms.broker.backend.BackendCall;
+
+/** Where queries that allow it share one {@code ModelInfer} per model (DESIGN §4). */
+@FunctionalInterface
+public interface CrossBatching {
+
+  /**
+   * Adds one text to the model's open batch.
+   *
+   * @param waitUntilNanos the latest monotonic time the batch may wait for more members
+   */
+  BackendCall submit(String model, String version, String text, long waitUntilNanos);
+}

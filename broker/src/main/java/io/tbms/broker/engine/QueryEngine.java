@@ -1,0 +1,92 @@
+package io.tbms.broker.engine;
+
+import io.tbms.broker.backend.ModelBackend;
+import io.tbms.broker.downgrade.DowngradePolicy;
+import io.tbms.broker.lag.LagStats;
+import io.tbms.common.time.Clock;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Runs accepted queries: the Vert.x adapter around the pure {@link io.tbms.broker.query.QueryRun}.
+ * Each query lives on the context that calls {@link #run} (the front's event loop); model calls,
+ * the wake-up timer and the answer all come back to it. Every query's future completes exactly
+ * once, by its deadline. Thread-safe.
+ */
+public final class QueryEngine {
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final Duration margin;
+  private final ModelBackend backend;
+  private final CrossBatching batching;
+  private final LagStats lagStats;
+  private final DowngradePolicy downgrade = new DowngradePolicy();
+  private final CallLimiter limiter;
+  private final QueryObserver observer;
+
+  /**
+   * @param batching where cross-request queries share batches; {@code null}: every call alone
+   * @param margin how long before {@code t0 + budget} a query answers
+   */
+  public QueryEngine(Vertx vertx, Clock clock, Duration margin, ModelBackend backend, CrossBatching batching,
+      LagStats lagStats, CallLimiter limiter, QueryObserver observer) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.margin = Objects.requireNonNull(margin, "margin");
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.batching = batching;
+    this.lagStats = Objects.requireNonNull(lagStats, "lagStats");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.observer = Objects.requireNonNull(observer, "observer");
+  }
+
+  /** Starts the query; the future completes with its one terminal answer. */
+  public Future<QueryAnswer> run(AcceptedQuery query) {
+    Context context = vertx.getOrCreateContext();
+    Promise<QueryAnswer> promise = Promise.promise();
+    QueryExecution execution = new QueryExecution(this, query, context, promise);
+    if (Vertx.currentContext() == context) {
+      execution.start();
+    } else {
+      context.runOnContext(v -> execution.start());
+    }
+    return promise.future();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Duration margin() {
+    return margin;
+  }
+
+  ModelBackend backend() {
+    return backend;
+  }
+
+  CrossBatching batching() {
+    return batching;
+  }
+
+  LagStats lagStats() {
+    return lagStats;
+  }
+
+  DowngradePolicy downgrade() {
+    return downgrade;
+  }
+
+  CallLimiter limiter() {
+    return limiter;
+  }
+
+  QueryObserver observer() {
+    return observer;
+  }
+}

@@ -1,0 +1,280 @@
+package io.tbms.broker.engine;
+
+import io.tbms.broker.backend.BackendCall;
+import io.tbms.broker.backend.BackendCall.CancelReason;
+import io.tbms.broker.backend.InferInput;
+import io.tbms.broker.backend.ModelAnswer;
+import io.tbms.broker.downgrade.SkipReason;
+import io.tbms.broker.engine.QueryObserver.CallResult;
+import io.tbms.broker.mix.Combiner;
+import io.tbms.broker.query.Outcome;
+import io.tbms.broker.query.QueryAction;
+import io.tbms.broker.query.QueryResult;
+import io.tbms.broker.query.QueryRun;
+import io.tbms.broker.schedule.ChainEntry;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One query on its Vert.x context: carries out what its {@link QueryRun} decides (calls, cancels,
+ * a single wake-up timer) and feeds it the calls' results. Every method runs on {@code context}.
+ */
+final class QueryExecution {
+
+  private final QueryEngine engine;
+  private final AcceptedQuery query;
+  private final Context context;
+  private final Promise<QueryAnswer> promise;
+  private final QueryRun<ModelAnswer> run;
+  private final MemberCall[][] calls;
+  private Timer timer;
+
+  QueryExecution(QueryEngine engine, AcceptedQuery query, Context context, Promise<QueryAnswer> promise) {
+    this.engine = engine;
+    this.query = query;
+    this.context = context;
+    this.promise = promise;
+    List<ChainEntry> entries = new ArrayList<>(query.chain().size());
+    query.chain().forEach(step -> entries.add(step.entry()));
+    this.run = new QueryRun<>(entries, query.budget(), engine.margin(), query.policy(), this::gate, query.t0Nanos());
+    this.calls = new MemberCall[entries.size()][];
+  }
+
+  void start() {
+    apply(run.start(engine.clock().nanoTime()));
+  }
+
+  private Optional<SkipReason> gate(int index, long timeLeftNanos) {
+    ChainStep step = query.chain().get(index);
+    long now = engine.clock().nanoTime();
+    long lag = -1;
+    boolean allOpen = true;
+    for (ChainStep.Member member : step.members()) {
+      OptionalLong memberLag = engine.lagStats().lag(member.model(), now);
+      lag = Math.max(lag, memberLag.orElse(-1));
+      allOpen &= engine.backend().circuitOpen(member.model());
+    }
+    boolean shed = query.shed() && index != query.cheapestStep();
+    return engine.downgrade().check(step.estimate().toNanos(), lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag),
+        allOpen, shed, timeLeftNanos);
+  }
+
+  private void apply(List<QueryAction<ModelAnswer>> actions) {
+    QueryResult<ModelAnswer> finished = null;
+    for (QueryAction<ModelAnswer> action : actions) {
+      if (action instanceof QueryAction.Finish<ModelAnswer> finish) {
+        finished = finish.result();
+      }
+    }
+    for (QueryAction<ModelAnswer> action : actions) {
+      if (action instanceof QueryAction.Fire<ModelAnswer> fire) {
+        fire(fire.index());
+      } else if (action instanceof QueryAction.Cancel<ModelAnswer> cancel) {
+        boolean late = finished != null && finished.trace().get(cancel.index()).outcome() == Outcome.LATE;
+        cancel(cancel.index(), late ? CancelReason.LATE : CancelReason.NOT_NEEDED);
+      } else if (action instanceof QueryAction.WakeAt<ModelAnswer> wake) {
+        wakeAt(wake.atNanos());
+      }
+    }
+    if (finished != null) {
+      if (timer != null) {
+        timer.cancel();
+      }
+      QueryAnswer answer = render(finished);
+      engine.observer().onFinished(query, answer);
+      promise.complete(answer);
+    }
+  }
+
+  private void wakeAt(long atNanos) {
+    if (timer != null) {
+      timer.cancel();
+    }
+    long delay = atNanos - engine.clock().nanoTime();
+    timer = context.owner().timer(Math.max(1_000, delay), TimeUnit.NANOSECONDS);
+    Timer mine = timer;
+    timer.onSuccess(v -> {
+      if (mine == timer && !run.finished()) {
+        apply(run.onWake(engine.clock().nanoTime()));
+      }
+    });
+  }
+
+  private void fire(int index) {
+    ChainStep step = query.chain().get(index);
+    MemberCall[] members = new MemberCall[step.members().size()];
+    calls[index] = members;
+    long now = engine.clock().nanoTime();
+    for (int m = 0; m < members.length; m++) {
+      members[m] = new MemberCall(step.members().get(m).model(), now);
+    }
+    for (int m = 0; m < members.length; m++) {
+      MemberCall member = members[m];
+      ChainStep.Member target = step.members().get(m);
+      Optional<CallLimiter.Permit> permit = engine.limiter().tryAcquire();
+      if (permit.isEmpty()) {
+        member.failed = true;
+        member.doneNanos = now;
+        continue;
+      }
+      member.permit = permit.get();
+      member.call = start(target, step, now);
+      member.call.result().onComplete(ar -> onContext(() -> {
+        if (ar.succeeded() && !ar.result().isEmpty()) {
+          memberAnswered(index, member, ar.result().get(0));
+        } else {
+          memberFailed(index, member);
+        }
+      }));
+    }
+    if (settled(members)) {
+      context.runOnContext(v -> groupDone(index));
+    }
+  }
+
+  private BackendCall start(ChainStep.Member target, ChainStep step, long now) {
+    InferInput input = query.input();
+    if (query.crossRequest() && engine.batching() != null && input instanceof InferInput.Texts texts) {
+      long deadline = run.deadlineNanos();
+      long waitUntil = Math.min(now + query.crossLag().toNanos(), deadline - step.estimate().toNanos());
+      return engine.batching().submit(target.model(), target.version(), texts.texts().get(0), Math.max(now, waitUntil));
+    }
+    return engine.backend().infer(target.model(), target.version(), input);
+  }
+
+  /** Always a fresh task, even when already on the context: a run is never re-entered. */
+  private void onContext(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+
+  private void memberAnswered(int index, MemberCall member, ModelAnswer answer) {
+    if (member.settled()) {
+      return;
+    }
+    long now = engine.clock().nanoTime();
+    member.answer = answer;
+    member.doneNanos = now;
+    member.permit.onSuccess();
+    engine.lagStats().record(member.model, now - member.firedNanos, now);
+    engine.observer().onCall(member.model, CallResult.ANSWERED, now - member.firedNanos);
+    if (settled(calls[index])) {
+      groupDone(index);
+    }
+  }
+
+  private void memberFailed(int index, MemberCall member) {
+    if (member.settled()) {
+      return;
+    }
+    long now = engine.clock().nanoTime();
+    member.failed = true;
+    member.doneNanos = now;
+    member.permit.onDropped();
+    engine.observer().onCall(member.model, CallResult.ERROR, now - member.firedNanos);
+    if (settled(calls[index])) {
+      groupDone(index);
+    }
+  }
+
+  private void groupDone(int index) {
+    if (run.finished()) {
+      return;
+    }
+    ChainStep step = query.chain().get(index);
+    MemberCall[] members = calls[index];
+    Optional<ModelAnswer> answer;
+    if (step.isGroup()) {
+      List<Optional<ModelAnswer>> answers = new ArrayList<>(members.length);
+      for (MemberCall member : members) {
+        answers.add(Optional.ofNullable(member.answer));
+      }
+      answer = Combiner.combine(step.combine(), answers);
+    } else {
+      answer = Optional.ofNullable(members[0].answer);
+    }
+    long now = engine.clock().nanoTime();
+    apply(answer.isPresent() ? run.onAnswer(index, answer.get(), now) : run.onError(index, now));
+  }
+
+  private void cancel(int index, CancelReason why) {
+    MemberCall[] members = calls[index];
+    if (members == null) {
+      return;
+    }
+    long now = engine.clock().nanoTime();
+    for (MemberCall member : members) {
+      if (member.settled() || member.call == null) {
+        continue;
+      }
+      member.cancelled = why;
+      member.call.cancel(why);
+      long lag = now - member.firedNanos;
+      if (why == CancelReason.LATE) {
+        member.permit.onDropped();
+        engine.lagStats().record(member.model, lag, now); // a lower bound: a stalled model must look slow
+        engine.observer().onCall(member.model, CallResult.LATE, lag);
+      } else {
+        member.permit.onIgnore();
+        engine.observer().onCall(member.model, CallResult.CANCELLED, lag);
+      }
+    }
+  }
+
+  private static boolean settled(MemberCall[] members) {
+    for (MemberCall member : members) {
+      if (!member.settled()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private QueryAnswer render(QueryResult<ModelAnswer> result) {
+    List<QueryResult.TraceEntry> trace = new ArrayList<>();
+    for (int i = 0; i < query.chain().size(); i++) {
+      ChainStep step = query.chain().get(i);
+      QueryResult.TraceEntry entry = result.trace().get(i);
+      MemberCall[] members = calls[i];
+      if (!step.isGroup() || members == null) {
+        for (ChainStep.Member member : step.members()) {
+          trace.add(new QueryResult.TraceEntry(member.model(), entry.outcome(), entry.firedNanos(), entry.doneNanos()));
+        }
+        continue;
+      }
+      for (MemberCall member : members) {
+        Outcome outcome = member.answer != null ? Outcome.ANSWERED : member.failed ? Outcome.ERROR : entry.outcome();
+        trace.add(new QueryResult.TraceEntry(member.model, outcome, entry.firedNanos(),
+            member.doneNanos < 0 ? -1 : member.doneNanos - query.t0Nanos()));
+      }
+    }
+    String by = result.answered() ? query.chain().get(result.rank()).name() : "";
+    return new QueryAnswer(result, by, trace);
+  }
+
+  /** One model call of a step (a plain step has one). */
+  private static final class MemberCall {
+    final String model;
+    final long firedNanos;
+    BackendCall call;
+    CallLimiter.Permit permit;
+    ModelAnswer answer;
+    boolean failed;
+    CancelReason cancelled;
+    long doneNanos = -1;
+
+    MemberCall(String model, long firedNanos) {
+      this.model = model;
+      this.firedNanos = firedNanos;
+    }
+
+    boolean settled() {
+      return answer != null || failed || cancelled != null;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.tbms.broker.front;
+
+import io.tbms.broker.auth.AuthResult;
+import io.tbms.broker.auth.SignatureVerifier;
+import io.tbms.common.auth.RequestSignature;
+import io.vertx.core.MultiMap;
+
+/**
+ * Checks a request's signature headers (HTTP) or metadata (gRPC) and names the caller's
+ * instance, or refuses with {@link Refusal#UNAUTHENTICATED}. Thread-safe.
+ */
+public final class Authenticator {
+
+  private final SignatureVerifier verifier;
+
+  public Authenticator(SignatureVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /**
+   * @param path the HTTP path ({@code /v1/try}) or the gRPC method path ({@code /tbms.v1.TimeBroker/Try})
+   * @return the caller's instance
+   * @throws RefusedException when the request is not signed right
+   */
+  public String authenticate(MultiMap headers, String method, String path, byte[] body) {
+    AuthResult result = verifier.verify(headers.get(RequestSignature.ACCESS_ID_HEADER),
+        headers.get(RequestSignature.TIMESTAMP_HEADER), headers.get(RequestSignature.SIGNATURE_HEADER), method, path, body);
+    if (result instanceof AuthResult.Accepted accepted) {
+      return accepted.instance();
+    }
+    throw new RefusedException(Refusal.UNAUTHENTICATED, null, ((AuthResult.Rejected) result).reason());
+  }
+}

@@ -1,0 +1,38 @@
+package io.tbms.broker.front;
+
+import io.vertx.grpc.common.GrpcStatus;
+
+/**
+ * Why the front refuses a request, mapped at the edge to one HTTP status and one gRPC status.
+ * A query that merely ran out of time is never refused: it is answered {@code EMPTY}.
+ */
+public enum Refusal {
+  /** Bad input; the message names the field. */
+  INVALID_ARGUMENT(400, GrpcStatus.INVALID_ARGUMENT),
+  /** Unsigned, unknown access id, bad signature or stale timestamp. */
+  UNAUTHENTICATED(401, GrpcStatus.UNAUTHENTICATED),
+  /** A model the caller's instance may not use. */
+  PERMISSION_DENIED(403, GrpcStatus.PERMISSION_DENIED),
+  /** The body or message is over the size limit. */
+  TOO_LARGE(413, GrpcStatus.RESOURCE_EXHAUSTED),
+  /** Overloaded: not even the chain's cheapest entry can be tried now. */
+  OVERLOADED(429, GrpcStatus.RESOURCE_EXHAUSTED),
+  /** A fault of the broker itself. */
+  INTERNAL(500, GrpcStatus.INTERNAL);
+
+  private final int httpStatus;
+  private final GrpcStatus grpcStatus;
+
+  Refusal(int httpStatus, GrpcStatus grpcStatus) {
+    this.httpStatus = httpStatus;
+    this.grpcStatus = grpcStatus;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public GrpcStatus grpcStatus() {
+    return grpcStatus;
+  }
+}

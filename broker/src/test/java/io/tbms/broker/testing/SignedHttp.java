@@ -1,0 +1,48 @@
+package io.tbms.broker.testing;
+
+import io.tbms.common.auth.RequestSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A plain JDK HTTP client that signs like any outside client would (DESIGN §3). */
+public final class SignedHttp {
+
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final int port;
+
+  public SignedHttp(int port) {
+    this.port = port;
+  }
+
+  public HttpResponse<String> post(String path, String body) throws Exception {
+    return post(path, body, "demo", "demo-secret-key", System.currentTimeMillis());
+  }
+
+  public HttpResponse<String> post(String path, String body, String accessId, String key, long timestamp) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header(RequestSignature.ACCESS_ID_HEADER, accessId)
+        .header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+        .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(key, "POST", path, timestamp, bytes))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> postUnsigned(String path, String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> get(String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,81 @@
+package io.tbms.broker.testing;
+
+import io.tbms.broker.BrokerServer;
+import io.tbms.broker.config.BrokerConfig;
+import io.tbms.broker.config.ClusterConfig;
+import io.tbms.common.time.Clock;
+import io.tbms.zoo.data.Clinc150Loader;
+import io.tbms.zoo.data.Dataset;
+import io.tbms.zoo.model.ModelFactory;
+import io.tbms.zoo.model.TextModel;
+import io.tbms.zoo.server.ModelServer;
+import io.tbms.zoo.server.ZooConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real stack on loopback for end-to-end tests: the reference model server (four models
+ * trained on CLINC150 once per JVM, through the shared cache) and a broker with the demo config
+ * pointed at it, on free ports.
+ */
+public final class Stack implements AutoCloseable {
+
+  private static Map<String, TextModel> models;
+  private static Dataset dataset;
+
+  public final Vertx vertx;
+  public final ModelServer zoo;
+  public final BrokerServer broker;
+
+  private Stack(Vertx vertx, ModelServer zoo, BrokerServer broker) {
+    this.vertx = vertx;
+    this.zoo = zoo;
+    this.broker = broker;
+  }
+
+  public static synchronized Dataset clinc150() {
+    if (dataset == null) {
+      dataset = Clinc150Loader.load(Path.of(System.getProperty("tbms.data.dir", "../../shared/data/clinc150")));
+    }
+    return dataset;
+  }
+
+  public static synchronized Map<String, TextModel> models() {
+    if (models == null) {
+      models = ModelFactory.trainOrLoad(clinc150(), ModelFactory.DEFAULT_CACHE_DIR, ModelFactory.NAMES, System.err::println);
+    }
+    return models;
+  }
+
+  /** A cluster of its own per test class, so parallel or leftover members never join it. */
+  public static ClusterConfig isolatedCluster() {
+    return new ClusterConfig("tbms-test-" + Long.toHexString(System.nanoTime()), "127.0.0.1", 5801, List.of("127.0.0.1"));
+  }
+
+  public static Stack start() throws Exception {
+    return start(ZooConfig.ofDefaults().withPorts(0, 0, 0));
+  }
+
+  public static Stack start(ZooConfig zooConfig) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    ModelServer zoo = await(ModelServer.start(vertx, zooConfig, models(), Clock.system()));
+    BrokerConfig config = BrokerConfig.demo("127.0.0.1", zoo.grpcPort()).withPort(0).withCluster(isolatedCluster());
+    BrokerServer broker = await(BrokerServer.start(vertx, config, Clock.system()));
+    return new Stack(vertx, zoo, broker);
+  }
+
+  public static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    await(broker.stop());
+    await(zoo.stop());
+    await(vertx.close());
+  }
+}
