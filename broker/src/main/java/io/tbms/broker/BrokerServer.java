@@ -4,17 +4,17 @@ import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tbms.broker.admission.Admission;
 import io.tbms.broker.auth.SignatureVerifier;
-import io.tbms.broker.backend.BackendConfig;
 import io.tbms.broker.backend.Backends;
 import io.tbms.broker.backend.LeastOutstandingChooser;
 import io.tbms.broker.backend.ReplicaStatus;
+import io.tbms.broker.batching.BatchingBackend;
+import io.tbms.broker.batching.CrossBatchConfig;
 import io.tbms.broker.cluster.ClusterMember;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.InstanceConfig;
-import io.tbms.broker.engine.CallLimiter;
 import io.tbms.broker.engine.QueryEngine;
-import io.tbms.broker.front.ArrivalGate;
 import io.tbms.broker.front.Authenticator;
 import io.tbms.broker.front.FrontVerticle;
 import io.tbms.broker.front.GrpcRoutes;
@@ -100,7 +100,7 @@ public final class BrokerServer {
       }
     }
     SharedLagStats lag = new SharedLagStats(new LocalLagStats(config.lagWindow(), config.lagQuantile()), hazelcast, clock);
-    Backends backends = Backends.create(registry.models(), vertx, clock, BackendConfig.ofDefaults(), new LeastOutstandingChooser());
+    Backends backends = Backends.create(registry.models(), vertx, clock, config.backend(), new LeastOutstandingChooser());
     registry.onChange(backends::update);
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -111,10 +111,17 @@ public final class BrokerServer {
           .register(meters);
     }
 
-    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, null, lag, CallLimiter.UNLIMITED, metrics);
+    Admission admission = new Admission(config.admission(), clock);
+    Gauge.builder(MetricNames.ADMISSION_LIMIT, admission::limit).description("The adaptive limit on model calls in flight")
+        .register(meters);
+    Gauge.builder(MetricNames.ADMISSION_INFLIGHT, admission::inflight).description("Model calls in flight")
+        .register(meters);
+    BatchingBackend batching = new BatchingBackend(vertx, backends,
+        model -> registry.model(model).map(ModelConfig::batchSize).orElse(1), CrossBatchConfig.ofDefaults(), clock);
+    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission, metrics);
     Map<String, InstanceConfig> instances = new HashMap<>();
     config.instances().forEach(instance -> instances.put(instance.name(), instance));
-    TryService service = new TryService(registry, instances, engine, ArrivalGate.OPEN, config.defaultPriority(),
+    TryService service = new TryService(registry, instances, engine, admission, config.defaultPriority(),
         new TaskNames(config.instances(), TaskNames.DEFAULT_LIMIT));
     Authenticator auth = new Authenticator(new SignatureVerifier(config.credentials(), clock, SignatureVerifier.DEFAULT_WINDOW));
 

@@ -3,7 +3,9 @@ package io.tbms.broker.config;
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ReplicaConfig;
 import io.tbms.broker.registry.Transport;
+import io.tbms.broker.admission.AdmissionConfig;
 import io.tbms.broker.auth.Credential;
+import io.tbms.broker.backend.BackendConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,13 +25,15 @@ import java.util.Set;
  * @param maxBodyBytes the largest request body or gRPC message accepted, 1 MiB by default
  * @param lagWindow how far back the observed-lag quantile looks, 10 s by default
  * @param lagQuantile which quantile of observed lag the downgrade policy uses, 0.95 by default
+ * @param admission the adaptive limit on model calls in flight and shedding by priority
+ * @param backend circuit breaker and bulkhead settings per replica
  * @param cluster how the embedded Hazelcast member joins
  * @param instances the tenants
  * @param models the model registry's initial content
  */
 public record BrokerConfig(
     String host, int port, Duration margin, int defaultPriority, int maxBodyBytes,
-    Duration lagWindow, double lagQuantile, ClusterConfig cluster,
+    Duration lagWindow, double lagQuantile, AdmissionConfig admission, BackendConfig backend, ClusterConfig cluster,
     List<InstanceConfig> instances, List<ModelConfig> models) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -47,6 +51,8 @@ public record BrokerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(margin, "margin");
     Objects.requireNonNull(lagWindow, "lagWindow");
+    Objects.requireNonNull(admission, "admission");
+    Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(cluster, "cluster");
     instances = List.copyOf(instances);
     models = List.copyOf(models);
@@ -102,12 +108,32 @@ public record BrokerConfig(
 
   public BrokerConfig withPort(int newPort) {
     return new BrokerConfig(host, newPort, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        cluster, instances, models);
+        admission, backend, cluster, instances, models);
   }
 
   public BrokerConfig withCluster(ClusterConfig newCluster) {
     return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        newCluster, instances, models);
+        admission, backend, newCluster, instances, models);
+  }
+
+  public BrokerConfig withAdmission(AdmissionConfig newAdmission) {
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        newAdmission, backend, cluster, instances, models);
+  }
+
+  public BrokerConfig withBackend(BackendConfig newBackend) {
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        admission, newBackend, cluster, instances, models);
+  }
+
+  public BrokerConfig withInstances(List<InstanceConfig> newInstances) {
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        admission, backend, cluster, newInstances, models);
+  }
+
+  public BrokerConfig withModels(List<ModelConfig> newModels) {
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        admission, backend, cluster, instances, newModels);
   }
 
   /**
@@ -124,7 +150,8 @@ public record BrokerConfig(
     models.forEach(m -> names.add(m.name()));
     InstanceConfig demo = new InstanceConfig("demo", names, List.of(DEMO_CREDENTIAL), List.of());
     return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MARGIN, DEFAULT_PRIORITY, DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_LAG_WINDOW, DEFAULT_LAG_QUANTILE, ClusterConfig.ofDefaults(), List.of(demo), models);
+        DEFAULT_LAG_WINDOW, DEFAULT_LAG_QUANTILE, AdmissionConfig.ofDefaults(), BackendConfig.ofDefaults(),
+        ClusterConfig.ofDefaults(), List.of(demo), models);
   }
 
   private static ModelConfig demoModel(String name, int estMillis, String host, int port, String... devices) {

@@ -1,6 +1,9 @@
 package io.tbms.broker.config;
 
+import io.tbms.broker.admission.AdmissionConfig;
+import io.tbms.broker.admission.LimitAlgorithm;
 import io.tbms.broker.auth.Credential;
+import io.tbms.broker.backend.BackendConfig;
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ReplicaConfig;
 import io.tbms.broker.registry.Transport;
@@ -58,7 +61,8 @@ public final class ConfigFile {
   }
 
   private BrokerConfig broker(JsonObject root) {
-    keys(root, "", "listen", "margin_ms", "default_priority", "max_body_bytes", "lag", "cluster", "instances", "models");
+    keys(root, "", "listen", "margin_ms", "default_priority", "max_body_bytes", "lag", "admission", "backend", "cluster",
+        "instances", "models");
     JsonObject listen = object(root, "", "listen");
     keys(listen, "listen", "host", "port");
     JsonObject lag = object(root, "", "lag");
@@ -81,8 +85,39 @@ public final class ConfigFile {
         integer(root, "", "max_body_bytes", BrokerConfig.DEFAULT_MAX_BODY_BYTES),
         millis(lag, "lag", "window_ms", BrokerConfig.DEFAULT_LAG_WINDOW),
         number(lag, "lag", "quantile", BrokerConfig.DEFAULT_LAG_QUANTILE),
+        admission(object(root, "", "admission")),
+        backend(object(root, "", "backend")),
         cluster(object(root, "", "cluster")),
         instances, models));
+  }
+
+  private AdmissionConfig admission(JsonObject json) {
+    keys(json, "admission", "algorithm", "initial_limit", "min_limit", "max_limit", "lowest_share");
+    String algorithm = string(json, "admission", "algorithm", AdmissionConfig.DEFAULT_ALGORITHM.name());
+    LimitAlgorithm parsed;
+    try {
+      parsed = LimitAlgorithm.valueOf(algorithm.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw fail("admission.algorithm", "must be \"gradient2\", \"vegas\" or \"fixed\", was \"" + algorithm + "\"");
+    }
+    return build("admission", () -> new AdmissionConfig(parsed,
+        integer(json, "admission", "initial_limit", AdmissionConfig.DEFAULT_INITIAL_LIMIT),
+        integer(json, "admission", "min_limit", AdmissionConfig.DEFAULT_MIN_LIMIT),
+        integer(json, "admission", "max_limit", AdmissionConfig.DEFAULT_MAX_LIMIT),
+        number(json, "admission", "lowest_share", AdmissionConfig.DEFAULT_LOWEST_SHARE)));
+  }
+
+  private BackendConfig backend(JsonObject json) {
+    String at = "backend";
+    keys(json, at, "failure_rate_threshold", "sliding_window", "minimum_calls", "wait_in_open_ms", "half_open_calls",
+        "max_concurrent_calls");
+    return build(at, () -> new BackendConfig(
+        (float) number(json, at, "failure_rate_threshold", BackendConfig.DEFAULT_FAILURE_RATE_THRESHOLD),
+        integer(json, at, "sliding_window", BackendConfig.DEFAULT_SLIDING_WINDOW_SIZE),
+        integer(json, at, "minimum_calls", BackendConfig.DEFAULT_MINIMUM_NUMBER_OF_CALLS),
+        millis(json, at, "wait_in_open_ms", BackendConfig.DEFAULT_WAIT_IN_OPEN_STATE),
+        integer(json, at, "half_open_calls", BackendConfig.DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE),
+        integer(json, at, "max_concurrent_calls", BackendConfig.DEFAULT_MAX_CONCURRENT_CALLS_PER_REPLICA)));
   }
 
   private ClusterConfig cluster(JsonObject json) {

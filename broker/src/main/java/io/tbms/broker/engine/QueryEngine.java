@@ -1,5 +1,6 @@
 package io.tbms.broker.engine;
 
+import io.tbms.broker.admission.Admission;
 import io.tbms.broker.backend.ModelBackend;
 import io.tbms.broker.downgrade.DowngradePolicy;
 import io.tbms.broker.lag.LagStats;
@@ -26,22 +27,23 @@ public final class QueryEngine {
   private final CrossBatching batching;
   private final LagStats lagStats;
   private final DowngradePolicy downgrade = new DowngradePolicy();
-  private final CallLimiter limiter;
+  private final Admission admission;
   private final QueryObserver observer;
 
   /**
    * @param batching where cross-request queries share batches; {@code null}: every call alone
    * @param margin how long before {@code t0 + budget} a query answers
+   * @param admission a permit per model call, so the adaptive limit learns from each call
    */
   public QueryEngine(Vertx vertx, Clock clock, Duration margin, ModelBackend backend, CrossBatching batching,
-      LagStats lagStats, CallLimiter limiter, QueryObserver observer) {
+      LagStats lagStats, Admission admission, QueryObserver observer) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.margin = Objects.requireNonNull(margin, "margin");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.batching = batching;
     this.lagStats = Objects.requireNonNull(lagStats, "lagStats");
-    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.admission = Objects.requireNonNull(admission, "admission");
     this.observer = Objects.requireNonNull(observer, "observer");
   }
 
@@ -82,8 +84,8 @@ public final class QueryEngine {
     return downgrade;
   }
 
-  CallLimiter limiter() {
-    return limiter;
+  Admission admission() {
+    return admission;
   }
 
   QueryObserver observer() {

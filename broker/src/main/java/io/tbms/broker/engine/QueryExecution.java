@@ -1,5 +1,6 @@
 package io.tbms.broker.engine;
 
+import io.tbms.broker.admission.Permit;
 import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.BackendCall.CancelReason;
 import io.tbms.broker.backend.InferInput;
@@ -117,7 +118,7 @@ final class QueryExecution {
     for (int m = 0; m < members.length; m++) {
       MemberCall member = members[m];
       ChainStep.Member target = step.members().get(m);
-      Optional<CallLimiter.Permit> permit = engine.limiter().tryAcquire();
+      Optional<Permit> permit = engine.admission().acquire(query.priority(), index == query.cheapestStep());
       if (permit.isEmpty()) {
         member.failed = true;
         member.doneNanos = now;
@@ -262,7 +263,7 @@ final class QueryExecution {
     final String model;
     final long firedNanos;
     BackendCall call;
-    CallLimiter.Permit permit;
+    Permit permit;
     ModelAnswer answer;
     boolean failed;
     CancelReason cancelled;

@@ -1,5 +1,7 @@
 package io.tbms.broker.front;
 
+import io.tbms.broker.admission.Admission;
+import io.tbms.broker.admission.Verdict;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.config.InstanceConfig;
 import io.tbms.broker.engine.AcceptedQuery;
@@ -32,12 +34,12 @@ public final class TryService {
   private final ModelRegistry registry;
   private final Map<String, InstanceConfig> instances;
   private final QueryEngine engine;
-  private final ArrivalGate admission;
+  private final Admission admission;
   private final int defaultPriority;
   private final TaskNames tasks;
 
   public TryService(ModelRegistry registry, Map<String, InstanceConfig> instances, QueryEngine engine,
-      ArrivalGate admission, int defaultPriority, TaskNames tasks) {
+      Admission admission, int defaultPriority, TaskNames tasks) {
     this.registry = registry;
     this.instances = Map.copyOf(instances);
     this.engine = engine;
@@ -98,8 +100,8 @@ public final class TryService {
         }
       }
     }
-    ArrivalGate.Verdict verdict = admission.admit(priority);
-    if (verdict == ArrivalGate.Verdict.REJECT) {
+    Verdict verdict = admission.admit(priority);
+    if (verdict instanceof Verdict.Reject) {
       return Future.failedFuture(new RefusedException(Refusal.OVERLOADED, null,
           "overloaded: not even the cheapest model of the chain can be tried now; retry with backoff"));
     }
@@ -107,7 +109,7 @@ public final class TryService {
         : new InferInput.Texts(List.of(query.getText()));
     AcceptedQuery accepted = new AcceptedQuery(instance, tasks.bound(instance, task), input, chain,
         Duration.ofMillis(budgetMs), policy == io.tbms.protocol.broker.v1.Policy.POLICY_BEST ? Policy.BEST : Policy.FIRST,
-        priority, verdict == ArrivalGate.Verdict.SHED, crossRequest, Duration.ofMillis(crossLagMs), t0Nanos);
+        priority, verdict instanceof Verdict.Shed, crossRequest, Duration.ofMillis(crossLagMs), t0Nanos);
     return engine.run(accepted).map(Responses::toProto);
   }
 

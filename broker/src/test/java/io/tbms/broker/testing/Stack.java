@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The real stack on loopback for end-to-end tests: the reference model server (four models
@@ -61,10 +62,23 @@ public final class Stack implements AutoCloseable {
   }
 
   public static Stack start(ZooConfig zooConfig) throws Exception {
+    return start(zooConfig, config -> config);
+  }
+
+  /** @param customize changes the demo broker config (pointed at the model server) before start */
+  public static Stack start(ZooConfig zooConfig, UnaryOperator<BrokerConfig> customize) throws Exception {
     Vertx vertx = Vertx.vertx();
     ModelServer zoo = await(ModelServer.start(vertx, zooConfig, models(), Clock.system()));
-    BrokerConfig config = BrokerConfig.demo("127.0.0.1", zoo.grpcPort()).withPort(0).withCluster(isolatedCluster());
-    BrokerServer broker = await(BrokerServer.start(vertx, config, Clock.system()));
+    BrokerConfig config = customize.apply(
+        BrokerConfig.demo("127.0.0.1", zoo.grpcPort()).withPort(0).withCluster(isolatedCluster()));
+    BrokerServer broker;
+    try {
+      broker = await(BrokerServer.start(vertx, config, Clock.system()));
+    } catch (Exception e) {
+      await(zoo.stop());
+      await(vertx.close());
+      throw e;
+    }
     return new Stack(vertx, zoo, broker);
   }
 
