@@ -132,7 +132,9 @@ public final class BrokerServer {
       return Future.failedFuture(e);
     }
     HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
-        .setHttp2ClearTextEnabled(true);
+        .setHttp2ClearTextEnabled(true)
+        // clients that give up on calls cancel them; that is traffic, not a rapid-reset attack
+        .setHttp2RstFloodMaxRstFramePerWindow(1_000_000);
     long publisher = vertx.setPeriodic(LAG_PUBLISH_PERIOD.toMillis(),
         id -> vertx.executeBlocking(() -> {
           lag.publish();

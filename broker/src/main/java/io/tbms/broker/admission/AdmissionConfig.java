@@ -17,9 +17,13 @@ public record AdmissionConfig(
     LimitAlgorithm algorithm, int initialLimit, int minLimit, int maxLimit, double lowestShare) {
 
   public static final LimitAlgorithm DEFAULT_ALGORITHM = LimitAlgorithm.GRADIENT2;
-  public static final int DEFAULT_INITIAL_LIMIT = 20;
-  public static final int DEFAULT_MIN_LIMIT = 4;
-  public static final int DEFAULT_MAX_LIMIT = 1000;
+  /**
+   * Model calls, not queries: a query holds up to one call per chain entry, so a burst of 50
+   * queries over a four-model chain may briefly hold 200.
+   */
+  public static final int DEFAULT_INITIAL_LIMIT = 200;
+  public static final int DEFAULT_MIN_LIMIT = 20;
+  public static final int DEFAULT_MAX_LIMIT = 2000;
   /** With 0.55, a share falls by 1/20 per priority step: {@code share(p) = 1 − p/20}. */
   public static final double DEFAULT_LOWEST_SHARE = 0.55;
 

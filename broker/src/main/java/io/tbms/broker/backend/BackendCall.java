@@ -16,14 +16,21 @@ public interface BackendCall {
    * (gRPC {@code CANCEL}, HTTP stream reset). Idempotent; a no-op once the result is complete.
    *
    * @param why whether the caller stopped waiting because the answer was {@linkplain
-   *     CancelReason#LATE late} (counted against the replica's circuit) or merely {@linkplain
+   *     CancelReason#LATE late} (counted against the replica's circuit as a failure), {@linkplain
+   *     CancelReason#OVERDUE overdue} (counted as a slow call) or merely {@linkplain
    *     CancelReason#NOT_NEEDED not needed} any more (not counted)
    */
   void cancel(CancelReason why);
 
   enum CancelReason {
-    /** Another answer won; the backend did nothing wrong. */
+    /** Another answer won before this call ran past the caller's estimate: nothing is counted. */
     NOT_NEEDED,
+    /**
+     * Another answer won after this call had run past the caller's estimate. The circuit counts it
+     * as a slow call: a backend whose every recent call is overdue (stalled) opens its circuit, one
+     * that still answers some calls in time does not.
+     */
+    OVERDUE,
     /** The query's deadline came first; the backend was too slow. */
     LATE
   }

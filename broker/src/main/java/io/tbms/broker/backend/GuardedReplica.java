@@ -20,15 +20,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * without calling the client), then the bulkhead (full: {@code BULKHEAD_FULL}).
  *
  * <p>Outcomes counted by the circuit: an answer is a success; a failure ({@code BACKEND_ERROR},
- * {@code TRANSPORT}, {@code BAD_RESPONSE}) and a call cancelled as {@link
- * BackendCall.CancelReason#LATE LATE} are errors, so a stalled backend opens its circuit; a call
- * cancelled as {@link BackendCall.CancelReason#NOT_NEEDED NOT_NEEDED} is not counted (its
- * permission is released). Call durations come from the injected clock, in nanoseconds, and so
+ * {@code TRANSPORT}, {@code BAD_RESPONSE}) is an error; a call cancelled as {@link
+ * BackendCall.CancelReason#LATE LATE} or {@link BackendCall.CancelReason#OVERDUE OVERDUE} is a
+ * slow call, and the slow-call rate threshold is 100%: a backend whose every call in the window
+ * ran late (stalled) opens its circuit, while a merely loaded one that still answers some calls
+ * in time keeps it closed — overload is the downgrade policy's and admission's business, and a
+ * breaker that opened on it would turn a slow model into an absent one. A call cancelled as
+ * {@link BackendCall.CancelReason#NOT_NEEDED NOT_NEEDED} is not counted (its permission is
+ * released). Call durations come from the injected clock, in nanoseconds, and so
  * does the open-state wait.
  *
  * <p>Thread-safe. The replica owns its client: {@link #close()} closes it.
  */
 public final class GuardedReplica {
+
+  /**
+   * Answers are never slow calls by duration; only {@code OVERDUE} cancels are, recorded as
+   * taking longer than this.
+   */
+  private static final Duration SLOW_CALL = Duration.ofDays(1);
 
   private final String model;
   private final ReplicaClient client;
@@ -50,6 +60,8 @@ public final class GuardedReplica {
         .slidingWindowSize(config.slidingWindowSize())
         .minimumNumberOfCalls(config.minimumNumberOfCalls())
         .failureRateThreshold(config.failureRateThreshold())
+        .slowCallDurationThreshold(SLOW_CALL)
+        .slowCallRateThreshold(100f)
         .waitDurationInOpenState(config.waitInOpenState())
         .permittedNumberOfCallsInHalfOpenState(config.permittedCallsInHalfOpenState())
         .clock(new MonotonicJavaClock(clock))
@@ -102,12 +114,17 @@ public final class GuardedReplica {
     bulkhead.onComplete();
     if (failure == null) {
       circuitBreaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
-    } else if (cancelled == BackendCall.CancelReason.NOT_NEEDED
-        && failure instanceof BackendException e && e.reason() == BackendException.Reason.CANCELLED) {
+    } else if (cancelled == BackendCall.CancelReason.NOT_NEEDED && cancelledByCaller(failure)) {
       circuitBreaker.releasePermission();
+    } else if (cancelled != null && cancelledByCaller(failure)) { // LATE or OVERDUE: a slow call
+      circuitBreaker.onSuccess(SLOW_CALL.toNanos() + 1, TimeUnit.NANOSECONDS);
     } else {
       circuitBreaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
     }
+  }
+
+  private static boolean cancelledByCaller(Throwable failure) {
+    return failure instanceof BackendException e && e.reason() == BackendException.Reason.CANCELLED;
   }
 
   public String model() {

@@ -77,8 +77,7 @@ final class QueryExecution {
       if (action instanceof QueryAction.Fire<ModelAnswer> fire) {
         fire(fire.index());
       } else if (action instanceof QueryAction.Cancel<ModelAnswer> cancel) {
-        boolean late = finished != null && finished.trace().get(cancel.index()).outcome() == Outcome.LATE;
-        cancel(cancel.index(), late ? CancelReason.LATE : CancelReason.NOT_NEEDED);
+        cancel(cancel.index(), finished != null && finished.trace().get(cancel.index()).outcome() == Outcome.LATE);
       } else if (action instanceof QueryAction.WakeAt<ModelAnswer> wake) {
         wakeAt(wake.atNanos());
       }
@@ -203,27 +202,33 @@ final class QueryExecution {
     apply(answer.isPresent() ? run.onAnswer(index, answer.get(), now) : run.onError(index, now));
   }
 
-  private void cancel(int index, CancelReason why) {
+  /**
+   * Cancels a step's calls still out. A call the query gave up on at its deadline is LATE; one no
+   * longer needed after it ran past its step's estimate is OVERDUE; both are evidence of lag, so
+   * their time out is recorded as a lower bound of the model's lag.
+   */
+  private void cancel(int index, boolean atDeadline) {
     MemberCall[] members = calls[index];
     if (members == null) {
       return;
     }
     long now = engine.clock().nanoTime();
+    long estimate = query.chain().get(index).estimate().toNanos();
     for (MemberCall member : members) {
       if (member.settled() || member.call == null) {
         continue;
       }
+      long lag = now - member.firedNanos;
+      CancelReason why = atDeadline ? CancelReason.LATE : lag > estimate ? CancelReason.OVERDUE : CancelReason.NOT_NEEDED;
       member.cancelled = why;
       member.call.cancel(why);
-      long lag = now - member.firedNanos;
-      if (why == CancelReason.LATE) {
-        member.permit.onDropped();
-        engine.lagStats().record(member.model, lag, now); // a lower bound: a stalled model must look slow
-        engine.observer().onCall(member.model, CallResult.LATE, lag);
-      } else {
+      if (why == CancelReason.NOT_NEEDED) {
         member.permit.onIgnore();
-        engine.observer().onCall(member.model, CallResult.CANCELLED, lag);
+      } else {
+        member.permit.onDropped();
+        engine.lagStats().record(member.model, lag, now);
       }
+      engine.observer().onCall(member.model, why == CancelReason.LATE ? CallResult.LATE : CallResult.CANCELLED, lag);
     }
   }
 

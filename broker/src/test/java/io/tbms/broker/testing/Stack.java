@@ -29,11 +29,13 @@ public final class Stack implements AutoCloseable {
   private static Dataset dataset;
 
   public final Vertx vertx;
+  private final Vertx zooVertx;
   public final ModelServer zoo;
   public final BrokerServer broker;
 
-  private Stack(Vertx vertx, ModelServer zoo, BrokerServer broker) {
+  private Stack(Vertx vertx, Vertx zooVertx, ModelServer zoo, BrokerServer broker) {
     this.vertx = vertx;
+    this.zooVertx = zooVertx;
     this.zoo = zoo;
     this.broker = broker;
   }
@@ -67,8 +69,10 @@ public final class Stack implements AutoCloseable {
 
   /** @param customize changes the demo broker config (pointed at the model server) before start */
   public static Stack start(ZooConfig zooConfig, UnaryOperator<BrokerConfig> customize) throws Exception {
+    // the model server gets event loops of its own, as it would in a process of its own
+    Vertx zooVertx = Vertx.vertx();
+    ModelServer zoo = await(ModelServer.start(zooVertx, zooConfig, models(), Clock.system()));
     Vertx vertx = Vertx.vertx();
-    ModelServer zoo = await(ModelServer.start(vertx, zooConfig, models(), Clock.system()));
     BrokerConfig config = customize.apply(
         BrokerConfig.demo("127.0.0.1", zoo.grpcPort()).withPort(0).withCluster(isolatedCluster()));
     BrokerServer broker;
@@ -77,9 +81,10 @@ public final class Stack implements AutoCloseable {
     } catch (Exception e) {
       await(zoo.stop());
       await(vertx.close());
+      await(zooVertx.close());
       throw e;
     }
-    return new Stack(vertx, zoo, broker);
+    return new Stack(vertx, zooVertx, zoo, broker);
   }
 
   public static <T> T await(Future<T> future) throws Exception {
@@ -91,5 +96,6 @@ public final class Stack implements AutoCloseable {
     await(broker.stop());
     await(zoo.stop());
     await(vertx.close());
+    await(zooVertx.close());
   }
 }

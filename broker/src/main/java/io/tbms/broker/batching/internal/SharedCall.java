@@ -17,6 +17,7 @@ public final class SharedCall<M> {
   private BackendCall call;
   private int cancelled;
   private boolean anyLate;
+  private boolean anyOverdue;
 
   public SharedCall(ModelQueue<M> queue, List<M> members) {
     this.queue = queue;
@@ -43,6 +44,7 @@ public final class SharedCall<M> {
   public boolean detach(CancelReason why) {
     cancelled++;
     anyLate |= why == CancelReason.LATE;
+    anyOverdue |= why == CancelReason.OVERDUE;
     return allCancelled();
   }
 
@@ -50,8 +52,8 @@ public final class SharedCall<M> {
     return cancelled == members.size();
   }
 
-  /** LATE when any member gave up because its deadline came, else NOT_NEEDED. */
+  /** LATE when any member gave up because its deadline came, else OVERDUE when any was overdue, else NOT_NEEDED. */
   public CancelReason cancelReason() {
-    return anyLate ? CancelReason.LATE : CancelReason.NOT_NEEDED;
+    return anyLate ? CancelReason.LATE : anyOverdue ? CancelReason.OVERDUE : CancelReason.NOT_NEEDED;
   }
 }

@@ -217,22 +217,38 @@ public final class ModelRunner {
     synchronized (this) {
       instance.busy = false;
     }
-    if (failure == null && predictions.size() == items) {
-      stats.recordExecution(items, 0, now - started, 0, clock.wallMillis());
-      int offset = 0;
-      for (Pending p : batch) {
-        List<Prediction> slice = predictions.subList(offset, offset + p.texts.size());
-        offset += p.texts.size();
-        stats.recordSuccess(now - p.enqueuedNanos);
-        p.promise.complete(List.copyOf(slice));
+    try {
+      if (failure == null && predictions.size() == items) {
+        stats.recordExecution(items, 0, now - started, 0, clock.wallMillis());
+        int offset = 0;
+        for (Pending p : batch) {
+          List<Prediction> slice = predictions.subList(offset, offset + p.texts.size());
+          offset += p.texts.size();
+          stats.recordSuccess(now - p.enqueuedNanos);
+          deliver(() -> p.promise.complete(List.copyOf(slice)));
+        }
+      } else {
+        String why = failure == null ? "model returned " + predictions.size() + " outputs for " + items + " inputs" : failure.toString();
+        for (Pending p : batch) {
+          stats.recordFailure(now - p.enqueuedNanos);
+          deliver(() -> p.promise.fail(new InferenceException(InferenceException.Reason.INTERNAL, "inference failed: " + why)));
+        }
       }
-    } else {
-      String why = failure == null ? "model returned " + predictions.size() + " outputs for " + items + " inputs" : failure.toString();
-      for (Pending p : batch) {
-        stats.recordFailure(now - p.enqueuedNanos);
-        p.promise.fail(new InferenceException(InferenceException.Reason.INTERNAL, "inference failed: " + why));
-      }
+    } finally {
+      schedule(); // the device is free: whatever a caller's handler did, the next batch runs
     }
-    schedule();
+  }
+
+  /**
+   * Hands one answer to its caller. A caller's handler may throw (writing to a stream its client
+   * already cancelled does); that is the caller's affair and must not cost the other members of
+   * the batch their answers.
+   */
+  private static void deliver(Runnable completion) {
+    try {
+      completion.run();
+    } catch (RuntimeException e) {
+      // the caller is gone; nothing to tell it
+    }
   }
 }

@@ -32,6 +32,9 @@ public final class ModelServer implements AutoCloseable {
 
   public static final String NAME = "tbms-model-zoo";
   public static final String VERSION = "0.1.0";
+
+  /** Stream resets (cancelled calls) a gRPC connection may send per 30 s before it is closed. */
+  public static final int RST_FRAMES_PER_WINDOW = 1_000_000;
   /** The Triton protocol extensions this server implements. */
   public static final List<String> EXTENSIONS =
       List.of("model_repository", "model_configuration", "statistics");
@@ -87,7 +90,10 @@ public final class ModelServer implements AutoCloseable {
     HttpServerOptions options = new HttpServerOptions().setHost(config.host());
     HttpServer http = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.httpPort()))
         .requestHandler(new RestRoutes(repository, config).router(vertx));
-    HttpServer grpc = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.grpcPort()))
+    // callers cancel calls they no longer need (a broker, hundreds a second): that is traffic,
+    // not an HTTP/2 rapid-reset attack, so the flood guard is set far above it
+    HttpServer grpc = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.grpcPort())
+            .setHttp2RstFloodMaxRstFramePerWindow(RST_FRAMES_PER_WINDOW))
         .requestHandler(GrpcInference.server(vertx, repository, config));
     HttpServer metrics = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.metricsPort()))
         .requestHandler(req -> {

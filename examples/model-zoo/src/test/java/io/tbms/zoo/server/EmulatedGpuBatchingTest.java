@@ -67,4 +67,30 @@ class EmulatedGpuBatchingTest {
     assertThat(stats.batches().get(4).computeInferNanos()).isGreaterThanOrEqualTo(2 * 9_000_000L);
     assertThat(server.metricsText()).containsPattern("nv_gpu_utilization\\{gpu_uuid=\"GPU-[^\"]+\"} 0\\.[0-9]*[1-9]");
   }
+
+  @Test
+  void aCallerWhoseAnswerHandlerThrowsDoesNotStallTheDevice() throws Exception {
+    // e.g. a gRPC caller that cancelled: writing its answer throws. The batch's other members
+    // must still get their answers, and later batches must still run.
+    ModelRunner runner = server.repository().find("svm", "");
+    List<Future<List<Prediction>>> calls = new ArrayList<>();
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    io.vertx.core.Promise<Void> submitted = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> { // like the gRPC server: its handlers run on the runner's event loop
+      for (int i = 0; i < 8; i++) {
+        Future<List<Prediction>> call = runner.infer(List.of(ZooFixture.TEXTS.get(i % ZooFixture.TEXTS.size())));
+        if (i == 0) {
+          call.onComplete(answer -> {
+            throw new IllegalStateException("The stream is failed: CANCELLED");
+          });
+        }
+        calls.add(call);
+      }
+      submitted.complete();
+    });
+    submitted.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    calls.remove(0);
+    Future.all(calls).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(runner.stats().snapshot().executionCount()).isEqualTo(2);
+  }
 }

@@ -179,6 +179,30 @@ class GrpcConformanceTest {
     assertThat(((InvalidStatusException) failure.getCause()).actualStatus()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
   }
 
+  @Test
+  void keepsTheConnectionWhenCallersCancelManyCalls() throws Exception {
+    // a broker cancels every call it no longer needs: hundreds per second is normal traffic here,
+    // not an HTTP/2 rapid-reset attack, and must not cost the connection (GOAWAY)
+    GrpcClient own = GrpcClient.client(vertx); // one connection of its own, carrying nothing else
+    List<Future<ModelInferResponse>> kept = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      boolean cancel = i % 4 != 0;
+      kept.add(own.request(address, GRPCInferenceServiceGrpcClient.ModelInfer).compose(call -> {
+        call.end(textRequest("keyword", List.of("set an alarm"), "BYTES", 1, 1).build());
+        if (cancel) {
+          call.cancel();
+          return Future.succeededFuture(null);
+        }
+        return call.response().compose(response -> response.last());
+      }));
+    }
+    for (Future<ModelInferResponse> call : kept) {
+      assertThat(await(call.recover(e -> Future.failedFuture(new AssertionError("a call failed: " + e, e)))))
+          .satisfiesAnyOf(r -> assertThat(r).isNull(), r -> assertThat(labels(r)).containsExactly("alarm"));
+    }
+    await(own.close());
+  }
+
   private static void assertStatus(ModelInferRequest request, GrpcStatus status, String fragment) throws Exception {
     Failure failure = await(grpc.request(address, GRPCInferenceServiceGrpcClient.ModelInfer)
         .compose(call -> {

@@ -1,0 +1,117 @@
+package io.tbms.broker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbms.broker.testing.SignedHttp;
+import io.tbms.broker.testing.Stack;
+import io.tbms.zoo.batching.DynamicBatchingConfig;
+import io.tbms.zoo.device.BatchTimeProfile;
+import io.tbms.zoo.repository.InstancePlacement;
+import io.tbms.zoo.repository.ModelSpec;
+import io.tbms.zoo.server.ZooConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Overload end to end: the embedding model on one slow emulated GPU (T(b) = 60 ms + 10 ms × b,
+ * batches of at most 4) gets bursts far beyond its capacity. Answers must come from cheaper
+ * models, with the embedding entry LATE and then SKIPPED_LAG once its lag is known, and every
+ * answer inside its budget as the broker measured it.
+ */
+class DowngradeTest {
+
+  static final int BUDGET_MS = 150;
+  static final String CHAIN = "[{\"name\":\"embedding\",\"est_ms\":60},{\"name\":\"svm\",\"est_ms\":25},"
+      + "{\"name\":\"bayes\",\"est_ms\":15},{\"name\":\"keyword\",\"est_ms\":5}]";
+  static final String[] TEXTS = {"set an alarm for 7 am", "what is the weather like in boston today",
+      "how much money is in my checking account", "play some music", "what is my credit score"};
+
+  static Stack stack;
+  static SignedHttp http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ZooConfig defaults = ZooConfig.ofDefaults().withPorts(0, 0, 0);
+    List<ModelSpec> models = new ArrayList<>();
+    for (ModelSpec spec : defaults.models()) {
+      models.add(!spec.name().equals("embedding") ? spec : new ModelSpec("embedding", spec.backend(),
+          new DynamicBatchingConfig(4, List.of(), Duration.ZERO, 1024),
+          List.of(new InstancePlacement("gpu0", new BatchTimeProfile(60, 10)))));
+    }
+    stack = Stack.start(defaults.withModels(models));
+    http = new SignedHttp(stack.broker.port());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stack.close();
+  }
+
+  static List<JsonObject> burst(int queries) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(queries);
+    try {
+      List<CompletableFuture<JsonObject>> replies = new ArrayList<>();
+      for (int i = 0; i < queries; i++) {
+        String text = TEXTS[i % TEXTS.length];
+        replies.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            var response = http.post("/v1/try", "{\"task\":\"burst\",\"query\":{\"text\":\"" + text + "\"},\"models\":"
+                + CHAIN + ",\"budget_ms\":" + BUDGET_MS + ",\"policy\":\"best\"}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return new JsonObject(response.body());
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        }, pool));
+      }
+      List<JsonObject> all = new ArrayList<>();
+      for (CompletableFuture<JsonObject> reply : replies) {
+        all.add(reply.get());
+      }
+      return all;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  static String embeddingOutcome(JsonObject answer) {
+    JsonArray trace = answer.getJsonArray("trace");
+    return trace.getJsonObject(0).getString("outcome");
+  }
+
+  @Test
+  void overloadDowngradesToCheaperModelsWithinTheBudget() throws Exception {
+    burst(40); // warm-up: connections, JIT and first meters; a cold JVM is not what is measured here
+    List<JsonObject> all = new ArrayList<>();
+    for (int wave = 0; wave < 3; wave++) {
+      all.addAll(burst(40));
+    }
+    assertThat(all).hasSize(120);
+    for (JsonObject answer : all) {
+      assertThat(answer.getString("status")).isIn("ANSWERED", "EMPTY");
+      assertThat(answer.getDouble("elapsed_ms")).as(answer.encode()).isLessThanOrEqualTo(BUDGET_MS);
+      assertThat(answer.getJsonArray("trace")).hasSize(4);
+    }
+    all.forEach(a -> System.err.println("ANSWER " + a.getString("status") + " " + a.getValue("model") + " " + a.getDouble("elapsed_ms") + " " + a.getJsonArray("trace").stream().map(t -> ((JsonObject) t).getString("outcome")).toList()));
+    List<JsonObject> downgraded = all.stream().filter(a -> a.getBoolean("downgraded")).toList();
+    assertThat(downgraded).isNotEmpty();
+    assertThat(downgraded).allSatisfy(a -> assertThat(a.getInteger("rank")).isPositive());
+    assertThat(all).anySatisfy(a -> assertThat(embeddingOutcome(a)).isEqualTo("LATE"));
+    assertThat(all).anySatisfy(a -> assertThat(embeddingOutcome(a)).isEqualTo("SKIPPED_LAG"));
+    // a skipped model is not called: its backup fired at the same moment
+    all.stream().filter(a -> embeddingOutcome(a).equals("SKIPPED_LAG")).forEach(a -> {
+      JsonObject svm = a.getJsonArray("trace").getJsonObject(1);
+      assertThat(svm.getDouble("fired_ms")).isLessThan(60.0);
+      assertThat(a.getJsonArray("trace").getJsonObject(0).getValue("done_ms")).isNull();
+    });
+  }
+}
