@@ -23,7 +23,7 @@ import java.util.Set;
  * @param margin how long before {@code t0 + budget} the broker answers, 1 ms by default
  * @param defaultPriority the priority of queries that give none, 5 by default
  * @param maxBodyBytes the largest request body or gRPC message accepted, 1 MiB by default
- * @param lagWindow how far back the observed-lag quantile looks, 10 s by default
+ * @param lagWindow how far back the observed-lag quantile looks, 2 s by default
  * @param lagQuantile which quantile of observed lag the downgrade policy uses, 0.95 by default
  * @param admission the adaptive limit on model calls in flight and shedding by priority
  * @param backend circuit breaker and bulkhead settings per replica
@@ -41,7 +41,7 @@ public record BrokerConfig(
   public static final Duration DEFAULT_MARGIN = Duration.ofMillis(1);
   public static final int DEFAULT_PRIORITY = 5;
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
-  public static final Duration DEFAULT_LAG_WINDOW = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_LAG_WINDOW = Duration.ofSeconds(2);
   public static final double DEFAULT_LAG_QUANTILE = 0.95;
 
   /** The demo's public, loopback-only credentials (DESIGN §3). */
@@ -114,6 +114,11 @@ public record BrokerConfig(
   public BrokerConfig withCluster(ClusterConfig newCluster) {
     return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
         admission, backend, newCluster, instances, models);
+  }
+
+  public BrokerConfig withMargin(Duration newMargin) {
+    return new BrokerConfig(host, port, newMargin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        admission, backend, cluster, instances, models);
   }
 
   public BrokerConfig withAdmission(AdmissionConfig newAdmission) {

@@ -124,7 +124,8 @@ public final class QueryRun<A> {
       fired[i] = now - t0;
       Optional<SkipReason> skip = gate.check(i, deadline - now);
       if (skip.isPresent()) {
-        complete(i, skipped(skip.get()), now);
+        state[i] = State.DONE; // nothing arrives from a skipped entry: no done time
+        outcome[i] = skipped(skip.get());
         nextDue = now;
       } else {
         state[i] = State.IN_FLIGHT;

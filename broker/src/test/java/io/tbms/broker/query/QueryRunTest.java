@@ -79,6 +79,7 @@ class QueryRunTest {
     assertThat(fired(actions)).containsExactly(1);
     QueryResult<String> result = finish(run.onAnswer(1, "timer", clock.nanoTime() + 2 * MS));
     assertThat(result.trace().get(0).outcome()).isEqualTo(Outcome.SKIPPED_LAG);
+    assertThat(result.trace().get(0).doneNanos()).as("nothing arrives from a skipped entry").isEqualTo(-1);
   }
 
   @Test

@@ -84,7 +84,22 @@ public final class Stack implements AutoCloseable {
       await(zooVertx.close());
       throw e;
     }
+    warmUp(broker.port());
     return new Stack(vertx, zooVertx, zoo, broker);
+  }
+
+  /**
+   * A few unhurried queries to each reference model through the broker: opens the connections
+   * and warms the code paths, so tests see a running broker rather than a cold JVM.
+   */
+  private static void warmUp(int port) throws Exception {
+    SignedHttp http = new SignedHttp(port);
+    for (int round = 0; round < 3; round++) {
+      for (String model : List.of("embedding", "svm", "bayes", "keyword")) {
+        http.post("/v1/try", "{\"task\":\"warm-up\",\"query\":{\"text\":\"wake up\"},\"budget_ms\":10000,"
+            + "\"models\":[{\"name\":\"" + model + "\"}]}");
+      }
+    }
   }
 
   public static <T> T await(Future<T> future) throws Exception {
