@@ -1,0 +1,152 @@
+package io.tbms.broker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbms.broker.admission.AdmissionConfig;
+import io.tbms.broker.admission.LimitAlgorithm;
+import io.tbms.broker.testing.SignedGrpc;
+import io.tbms.broker.testing.SignedHttp;
+import io.tbms.broker.testing.Stack;
+import io.tbms.protocol.broker.v1.Combine;
+import io.tbms.protocol.broker.v1.MixTryRequest;
+import io.tbms.protocol.broker.v1.ModelGroup;
+import io.tbms.protocol.broker.v1.ModelRef;
+import io.tbms.protocol.broker.v1.Query;
+import io.tbms.protocol.broker.v1.TryRequest;
+import io.tbms.protocol.broker.v1.TryResponse;
+import io.tbms.zoo.server.ZooConfig;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.health.v1.HealthCheckRequest;
+import io.vertx.grpc.health.v1.HealthCheckResponse;
+import io.vertx.grpc.reflection.v1.ServerReflectionRequest;
+import io.vertx.grpc.reflection.v1.ServerReflectionResponse;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gRPC side of the front: signed Try and MixTry answered with the right labels, server
+ * reflection listing tbms.v1.TimeBroker, the standard health service; and 429 /
+ * RESOURCE_EXHAUSTED when not even the cheapest entry can run, the server serving on afterwards.
+ */
+class GrpcFrontTest {
+
+  static Stack stack;
+  static SignedGrpc grpc;
+  static SignedHttp http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // a fixed limit of 8 model calls in flight, so that a burst can exhaust it
+    stack = Stack.start(ZooConfig.ofDefaults().withPorts(0, 0, 0), config -> config.withAdmission(
+        AdmissionConfig.ofDefaults().withAlgorithm(LimitAlgorithm.FIXED).withLimits(8, 1, 8)));
+    grpc = new SignedGrpc(stack.vertx, stack.broker.port());
+    http = new SignedHttp(stack.broker.port());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    grpc.close();
+    stack.close();
+  }
+
+  static TryRequest.Builder query(String text) {
+    return TryRequest.newBuilder().setQuery(Query.newBuilder().setText(text)).setBudgetMs(2000)
+        .addModels(ModelRef.newBuilder().setName("embedding").setEstMs(35))
+        .addModels(ModelRef.newBuilder().setName("svm").setEstMs(25))
+        .addModels(ModelRef.newBuilder().setName("keyword").setEstMs(5));
+  }
+
+  @Test
+  void answersASignedTryWithTheRightLabel() throws Exception {
+    SignedGrpc.Reply reply = grpc.call("Try", query("what is the weather like in boston today").build());
+    assertThat(reply.status()).as(reply.message()).isEqualTo(GrpcStatus.OK);
+    TryResponse response = TryResponse.parseFrom(reply.body().getBytes());
+    assertThat(response.getStatus()).isEqualTo(TryResponse.Status.STATUS_ANSWERED);
+    assertThat(response.getAnswer().getLabel()).isEqualTo("weather");
+    assertThat(response.getTraceCount()).isEqualTo(3);
+  }
+
+  @Test
+  void answersASignedMixTryFromTheGroup() throws Exception {
+    MixTryRequest request = MixTryRequest.newBuilder().setQuery(Query.newBuilder().setText("set an alarm for 7 am"))
+        .setBudgetMs(2000)
+        .addGroups(ModelGroup.newBuilder().setName("mix1").setCombine(Combine.COMBINE_MAX)
+            .addModels(ModelRef.newBuilder().setName("svm"))
+            .addModels(ModelRef.newBuilder().setName("bayes")))
+        .build();
+    SignedGrpc.Reply reply = grpc.call("MixTry", request);
+    assertThat(reply.status()).as(reply.message()).isEqualTo(GrpcStatus.OK);
+    TryResponse response = TryResponse.parseFrom(reply.body().getBytes());
+    assertThat(response.getModel()).isEqualTo("mix1");
+    assertThat(response.getAnswer().getLabel()).isEqualTo("alarm");
+  }
+
+  @Test
+  void servesReflectionAndHealth() throws Exception {
+    GrpcClient client = GrpcClient.client(stack.vertx);
+    SocketAddress address = SocketAddress.inetSocketAddress(stack.broker.port(), "127.0.0.1");
+    try {
+      HealthCheckResponse health = HealthCheckResponse.parseFrom(
+          unary(client, address, "grpc.health.v1.Health/Check", HealthCheckRequest.newBuilder().build().toByteArray()));
+      assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+      byte[] listedBytes = unary(client, address, "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+          ServerReflectionRequest.newBuilder().setListServices("").build().toByteArray());
+      ServerReflectionResponse listed = ServerReflectionResponse.parseFrom(listedBytes);
+      assertThat(listed.getListServicesResponse().getServiceList())
+          .extracting(s -> s.getName()).contains("tbms.v1.TimeBroker");
+    } finally {
+      Stack.await(client.close());
+    }
+  }
+
+  static byte[] unary(GrpcClient client, SocketAddress address, String method, byte[] body) throws Exception {
+    Buffer[] last = new Buffer[1];
+    Stack.await(client.request(address).compose(request -> {
+      request.fullMethodName(method);
+      request.end(Buffer.buffer(body));
+      return request.response().compose(response -> {
+        response.handler(b -> last[0] = b);
+        return response.end();
+      });
+    }));
+    return last[0].getBytes();
+  }
+
+  @Test
+  void refusesWith429WhenNotEvenTheCheapestEntryCanRunThenServesOn() throws Exception {
+    // 30 concurrent three-model queries against a limit of 8 calls in flight
+    List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      replies.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return http.post("/v1/try", "{\"query\":{\"text\":\"play some music\"},\"budget_ms\":2000,\"priority\":9,"
+              + "\"models\":[{\"name\":\"embedding\",\"est_ms\":35},{\"name\":\"svm\",\"est_ms\":25},"
+              + "{\"name\":\"keyword\",\"est_ms\":5}]}");
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      }));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<String>> reply : replies) {
+      HttpResponse<String> response = reply.get();
+      statuses.add(response.statusCode());
+      if (response.statusCode() == 429) {
+        assertThat(response.headers().firstValue("retry-after")).isPresent();
+        assertThat(response.body()).contains("RESOURCE_EXHAUSTED");
+      }
+    }
+    assertThat(statuses).containsOnly(200, 429).contains(429);
+    assertThat(http.get("/metrics").body()).contains("tbms_broker_refusals_total{reason=\"OVERLOADED\"}");
+    SignedGrpc.Reply after = grpc.call("Try", query("set an alarm for 7 am").build());
+    assertThat(after.status()).isEqualTo(GrpcStatus.OK);
+  }
+}
