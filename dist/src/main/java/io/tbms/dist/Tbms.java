@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Tbms.Version.class,
     description = "TBMS, the latency-budget inference broker.",
-    subcommands = {ModelsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, BrokerCommand.class, TryCommand.class, ModelsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Tbms implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the training data and the model cache are: shared by the commands that train models. */
-final class DataOptions {
+public final class DataOptions {
 
   /** The system property the launcher sets to the CLINC150 directory. */
   static final String DATA_DIR_PROPERTY = "tbms.data.dir";
@@ -30,7 +30,7 @@ final class DataOptions {
       description = "Where trained models are cached, keyed by dataset hash and settings (default: TBMS_CACHE_DIR, else ${DEFAULT-VALUE}).")
   Path cacheDir = ModelFactory.DEFAULT_CACHE_DIR;
 
-  Dataset load() {
+  public Dataset load() {
     if ((train == null) != (test == null)) {
       throw new IllegalArgumentException("--train and --test go together");
     }
@@ -41,7 +41,7 @@ final class DataOptions {
     return Clinc150Loader.load(path);
   }
 
-  Map<String, TextModel> trainOrLoad(Dataset dataset, Consumer<String> log) {
+  public Map<String, TextModel> trainOrLoad(Dataset dataset, Consumer<String> log) {
     return ModelFactory.trainOrLoad(dataset, cacheDir, ModelFactory.NAMES, log);
   }
 }

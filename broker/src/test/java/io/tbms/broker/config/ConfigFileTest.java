@@ -1,0 +1,75 @@
+package io.tbms.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tbms.broker.admission.LimitAlgorithm;
+import io.tbms.broker.registry.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigFileTest {
+
+  static final Path EXAMPLE = Path.of("../config/broker.json");
+
+  static BrokerConfig parse(String json) {
+    return ConfigFile.parse(json, "test.json", Map.of("DEMO_KEY", "from-env")::get);
+  }
+
+  static String minimal(String extra) {
+    return "{" + extra + "\"instances\":[{\"name\":\"a\",\"models\":[\"m\"],\"credentials\":[{\"access_id\":\"a\","
+        + "\"access_key\":\"k\"}]}],\"models\":[{\"name\":\"m\",\"replicas\":[{\"port\":9001}]}]}";
+  }
+
+  @Test
+  void readsTheExampleConfigShippedWithTheProject() throws Exception {
+    BrokerConfig config = ConfigFile.load(EXAMPLE);
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.models()).extracting(m -> m.name()).containsExactly("embedding", "svm", "bayes", "keyword");
+    assertThat(config.models().get(2).replicas().get(0).transport()).isEqualTo(Transport.REST);
+    assertThat(config.admission().algorithm()).isEqualTo(LimitAlgorithm.GRADIENT2);
+    assertThat(config.credentials()).extracting(c -> c.accessId()).containsExactly("demo");
+    assertThat(config.lagWindow()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Files.readString(EXAMPLE)).contains("\"demo-secret-key\"");
+  }
+
+  @Test
+  void fillsDefaultsForWhatIsLeftOut() {
+    BrokerConfig config = parse(minimal(""));
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.margin()).isEqualTo(Duration.ofMillis(1));
+    assertThat(config.models().get(0).replicas().get(0).transport()).isEqualTo(Transport.GRPC);
+    assertThat(config.cluster().members()).containsExactly("127.0.0.1");
+  }
+
+  @Test
+  void refusesUnknownKeysNamingThePath() {
+    assertThatThrownBy(() -> parse(minimal("\"lag\":{\"windw_ms\":5},")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("test.json").hasMessageContaining("lag.windw_ms");
+    assertThatThrownBy(() -> parse(minimal("").replace("\"port\":9001", "\"port\":9001,\"transport\":\"tcp\"")))
+        .hasMessageContaining("models[0].replicas[0].transport");
+    assertThatThrownBy(() -> parse(minimal("\"margin_ms\":\"1\",")))
+        .hasMessageContaining("margin_ms");
+    assertThatThrownBy(() -> parse(minimal("").replace("\"port\":9001", "\"port\":0")))
+        .hasMessageContaining("models[0].replicas[0]").hasMessageContaining("port");
+    assertThatThrownBy(() -> parse("{\"instances\":[],\"models\":[]"))
+        .hasMessageContaining("not a JSON object");
+  }
+
+  @Test
+  void readsAnAccessKeyFromTheEnvironmentAndSaysWhichVariableIsMissing() {
+    String withEnv = minimal("").replace("\"access_key\":\"k\"", "\"access_key_env\":\"DEMO_KEY\"");
+    assertThat(parse(withEnv).credentials().get(0).accessKey()).isEqualTo("from-env");
+    assertThatThrownBy(() -> parse(withEnv.replace("DEMO_KEY", "NOT_SET")))
+        .hasMessageContaining("instances[0].credentials[0].access_key_env").hasMessageContaining("NOT_SET");
+  }
+
+  @Test
+  void refusesAnInstanceUsingAnUnknownModel() {
+    assertThatThrownBy(() -> parse(minimal("").replace("\"models\":[\"m\"]", "\"models\":[\"gpt\"]")))
+        .hasMessageContaining("unknown model 'gpt'");
+  }
+}
