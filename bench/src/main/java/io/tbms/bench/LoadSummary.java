@@ -1,0 +1,86 @@
+package io.tbms.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One row of the report: a target at one load. Shares are fractions of the queries sent in the
+ * measured window (the warm-up excluded); latencies are milliseconds from each query's intended
+ * send time to its terminal response, so a client or server falling behind shows up in them.
+ *
+ * @param target the target's name
+ * @param loadFactor the offered rate as a multiple of the measured capacity
+ * @param rateQps the offered rate, queries per second
+ * @param sent queries sent in the measured window
+ * @param terminal ANSWERED plus EMPTY responses
+ * @param rejected HTTP 429 responses (not terminal)
+ * @param errors failed queries
+ * @param lost queries with no outcome when the run stopped waiting
+ * @param withinBudget share with a terminal response within the budget
+ * @param withinBudgetPlus1 share with a terminal response within the budget + 1 ms
+ * @param p50Ms median latency of terminal responses
+ * @param p99Ms 99th percentile
+ * @param p999Ms 99.9th percentile
+ * @param answeredByModel share answered by each model
+ * @param emptyShare share of {@code EMPTY} responses
+ * @param accuracy correct answers over queries sent
+ * @param accuracyAnswered correct answers over answered queries
+ */
+public record LoadSummary(
+    String target,
+    double loadFactor,
+    double rateQps,
+    long sent,
+    long terminal,
+    long rejected,
+    long errors,
+    long lost,
+    double withinBudget,
+    double withinBudgetPlus1,
+    double p50Ms,
+    double p99Ms,
+    double p999Ms,
+    Map<String, Double> answeredByModel,
+    double emptyShare,
+    double accuracy,
+    double accuracyAnswered) {
+
+  /**
+   * The report row of a run.
+   *
+   * @param latencyMicros the latencies of the terminal responses, in microseconds
+   */
+  static LoadSummary of(String target, double loadFactor, double rateQps, Tally tally, Histogram latencyMicros) {
+    Map<String, Double> byModel = new LinkedHashMap<>();
+    tally.answeredByModel().forEach((model, count) -> byModel.put(model, share(count, tally.sent())));
+    Accuracy accuracy = new Accuracy(tally.sent(), tally.answered(), tally.correct());
+    return new LoadSummary(
+        target,
+        loadFactor,
+        rateQps,
+        tally.sent(),
+        tally.terminal(),
+        tally.rejected(),
+        tally.errors(),
+        tally.lost(),
+        share(tally.withinBudget(), tally.sent()),
+        share(tally.withinBudgetPlus1(), tally.sent()),
+        quantileMillis(latencyMicros, 50),
+        quantileMillis(latencyMicros, 99),
+        quantileMillis(latencyMicros, 99.9),
+        java.util.Collections.unmodifiableMap(byModel),
+        share(tally.empty(), tally.sent()),
+        accuracy.overall(),
+        accuracy.overAnswered());
+  }
+
+  static double share(long count, long of) {
+    return of == 0 ? 0 : (double) count / of;
+  }
+
+  /** A percentile of a microsecond histogram, in milliseconds; NaN when it is empty. */
+  static double quantileMillis(Histogram micros, double percentile) {
+    return micros.getTotalCount() == 0 ? Double.NaN : micros.getValueAtPercentile(percentile) / 1000.0;
+  }
+}
