@@ -97,12 +97,17 @@ public final class BenchCommand implements Callable<Integer> {
       description = "CLINC150 data_full.json or its directory (default: -Dtbms.data.dir, else ../shared/data/clinc150).")
   Path data;
 
+  /** Held so the level sticks: JUL keeps loggers weakly. */
+  private static final java.util.logging.Logger NETTY_LOG = java.util.logging.Logger.getLogger("io.netty");
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchCommand()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    // Netty logs every frame that arrives for a stream the bench cancelled at its deadline.
+    NETTY_LOG.setLevel(java.util.logging.Level.WARNING);
     BenchConfig config;
     Dataset dataset;
     try {

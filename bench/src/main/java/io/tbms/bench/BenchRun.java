@@ -78,9 +78,10 @@ final class BenchRun {
           log.printf(Locale.ROOT, "bench: %s at %s× capacity (%.0f QPS) for %d s + %d s warm-up%n",
               kind.id(), MarkdownReport.trim(load), rate, config.duration().toSeconds(), config.warmup().toSeconds());
           LoadSummary row = runner.run(target, queries, load, rate);
-          log.printf(Locale.ROOT, "bench:   p50 %s ms, p99 %s ms, within budget %s, EMPTY %s%n",
+          log.printf(Locale.ROOT, "bench:   p50 %s ms, p99 %s ms, within budget %s, EMPTY %s, send lag p99 %s ms%n",
               MarkdownReport.ms(row.p50Ms()), MarkdownReport.ms(row.p99Ms()),
-              MarkdownReport.pct(row.withinBudget()), MarkdownReport.pct(row.emptyShare()));
+              MarkdownReport.pct(row.withinBudget()), MarkdownReport.pct(row.emptyShare()),
+              MarkdownReport.ms(row.sendLagP99Ms()));
           rows.add(row);
         }
       }

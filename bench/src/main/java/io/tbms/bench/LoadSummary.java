@@ -26,6 +26,9 @@ import org.HdrHistogram.Histogram;
  * @param emptyShare share of {@code EMPTY} responses
  * @param accuracy correct answers over queries sent
  * @param accuracyAnswered correct answers over answered queries
+ * @param sendLagP99Ms 99th percentile of how late queries left the client (a self-check: when it is
+ *     large, the client fell behind and the latencies overstate the target's)
+ * @param errorKinds error details and their counts
  */
 public record LoadSummary(
     String target,
@@ -44,14 +47,18 @@ public record LoadSummary(
     Map<String, Double> answeredByModel,
     double emptyShare,
     double accuracy,
-    double accuracyAnswered) {
+    double accuracyAnswered,
+    double sendLagP99Ms,
+    Map<String, Long> errorKinds) {
 
   /**
    * The report row of a run.
    *
    * @param latencyMicros the latencies of the terminal responses, in microseconds
+   * @param sendLagMicros how late each query left the client, in microseconds
    */
-  static LoadSummary of(String target, double loadFactor, double rateQps, Tally tally, Histogram latencyMicros) {
+  static LoadSummary of(String target, double loadFactor, double rateQps, Tally tally, Histogram latencyMicros,
+      Histogram sendLagMicros, Map<String, Long> errorKinds) {
     Map<String, Double> byModel = new LinkedHashMap<>();
     tally.answeredByModel().forEach((model, count) -> byModel.put(model, share(count, tally.sent())));
     Accuracy accuracy = new Accuracy(tally.sent(), tally.answered(), tally.correct());
@@ -72,7 +79,9 @@ public record LoadSummary(
         java.util.Collections.unmodifiableMap(byModel),
         share(tally.empty(), tally.sent()),
         accuracy.overall(),
-        accuracy.overAnswered());
+        accuracy.overAnswered(),
+        quantileMillis(sendLagMicros, 99),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errorKinds)));
   }
 
   static double share(long count, long of) {

@@ -22,10 +22,10 @@ final class MarkdownReport {
     out.append("| target | load | QPS | sent | terminal | 429 | err+lost | ≤ budget | ≤ budget+1ms"
         + " | p50 ms | p99 ms | p99.9 ms |");
     models.forEach(m -> out.append(' ').append(m).append(" |"));
-    out.append(" EMPTY | accuracy | acc. answered |\n");
+    out.append(" EMPTY | accuracy | acc. answered | send lag p99 ms |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     models.forEach(m -> out.append("---:|"));
-    out.append("---:|---:|---:|\n");
+    out.append("---:|---:|---:|---:|\n");
     for (LoadSummary r : report.rows()) {
       out.append(String.format(Locale.ROOT, "| %s | %s× | %.0f | %d | %d | %d | %d | %s | %s | %s | %s | %s |",
           r.target(), trim(r.loadFactor()), r.rateQps(), r.sent(), r.terminal(), r.rejected(),
@@ -33,9 +33,11 @@ final class MarkdownReport {
           ms(r.p50Ms()), ms(r.p99Ms()), ms(r.p999Ms())));
       Map<String, Double> byModel = r.answeredByModel();
       models.forEach(m -> out.append(' ').append(byModel.containsKey(m) ? pct(byModel.get(m)) : "–").append(" |"));
-      out.append(String.format(Locale.ROOT, " %s | %s | %s |%n",
-          pct(r.emptyShare()), pct(r.accuracy()), pct(r.accuracyAnswered())));
+      out.append(String.format(Locale.ROOT, " %s | %s | %s | %s |%n",
+          pct(r.emptyShare()), pct(r.accuracy()), pct(r.accuracyAnswered()), ms(r.sendLagP99Ms())));
     }
+    report.rows().stream().filter(r -> !r.errorKinds().isEmpty()).forEach(r -> out.append(String.format(
+        Locale.ROOT, "%nErrors, %s at %s×: %s%n", r.target(), trim(r.loadFactor()), r.errorKinds())));
     report.brokerOverhead().ifPresent(o -> out.append(String.format(Locale.ROOT,
         "%nBroker overhead (broker-svm-only − direct-svm at %s× capacity): p50 %+.2f ms, p99 %+.2f ms.%n",
         trim(o.loadFactor()), o.p50DiffMs(), o.p99DiffMs())));

@@ -57,7 +57,7 @@ final class OpenLoopRunner {
       outstanding.opened();
       context.runOnContext(v -> {
         if (measured) {
-          recorder.onSent();
+          recorder.onSent(clock.nanoTime() - intendedNanos);
         }
         target.send(query.text()).onComplete(ar -> {
           long latencyNanos = clock.nanoTime() - intendedNanos;
@@ -74,7 +74,7 @@ final class OpenLoopRunner {
     context.runOnContext(v -> {
       outstanding.closed = true;
       summary.complete(LoadSummary.of(target.name(), loadFactor, ratePerSecond, recorder.tally(),
-          recorder.latencyMicros()));
+          recorder.latencyMicros(), recorder.sendLagMicros(), recorder.errorKinds()));
     });
     try {
       return summary.get(30, TimeUnit.SECONDS);

@@ -20,7 +20,11 @@ final class RunRecorder {
 
   private final long budgetNanos;
   private final Histogram latencyMicros = new Histogram(MAX_MICROS, 3);
+  private static final int MAX_ERROR_KINDS = 8;
+
+  private final Histogram sendLagMicros = new Histogram(MAX_MICROS, 3);
   private final Map<String, Long> answeredByModel = new LinkedHashMap<>();
+  private final Map<String, Long> errorKinds = new LinkedHashMap<>();
   private long sent;
   private long answered;
   private long empty;
@@ -39,8 +43,12 @@ final class RunRecorder {
     models.forEach(m -> answeredByModel.put(m, 0L));
   }
 
-  void onSent() {
+  /**
+   * @param sendLagNanos how late the query left the client: actual send minus intended time
+   */
+  void onSent(long sendLagNanos) {
     sent++;
+    sendLagMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, sendLagNanos / 1_000)));
   }
 
   /**
@@ -57,7 +65,12 @@ final class RunRecorder {
       }
       case EMPTY -> empty++;
       case REJECTED -> rejected++;
-      case ERROR -> errors++;
+      case ERROR -> {
+        errors++;
+        String kind = errorKinds.size() < MAX_ERROR_KINDS || errorKinds.containsKey(outcome.detail())
+            ? outcome.detail() : "other";
+        errorKinds.merge(kind, 1L, Long::sum);
+      }
     }
     if (outcome.terminal()) {
       latencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, latencyNanos / 1_000)));
@@ -76,5 +89,15 @@ final class RunRecorder {
 
   Histogram latencyMicros() {
     return latencyMicros;
+  }
+
+  /** How late queries left the client; large values mean the client, not the target, fell behind. */
+  Histogram sendLagMicros() {
+    return sendLagMicros;
+  }
+
+  /** Error details and their counts (the first few distinct ones, the rest as {@code other}). */
+  Map<String, Long> errorKinds() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errorKinds));
   }
 }

@@ -16,8 +16,9 @@ class LoadSummaryTest {
     for (long v = 1; v <= 1_000; v++) {
       micros.recordValue(v); // 1 µs .. 1000 µs, exact below 2048 at 3 digits
     }
-    LoadSummary row = LoadSummary.of("t", 1, 100, tally(1_000, 1_000, 0, 0, 0, 0), micros);
+    LoadSummary row = LoadSummary.of("t", 1, 100, tally(1_000, 1_000, 0, 0, 0, 0), micros, micros, Map.of());
     assertThat(row.p50Ms()).isEqualTo(0.5);
+    assertThat(row.sendLagP99Ms()).isEqualTo(0.99);
     assertThat(row.p99Ms()).isEqualTo(0.99);
     assertThat(row.p999Ms()).isEqualTo(0.999);
   }
@@ -29,7 +30,7 @@ class LoadSummaryTest {
     byModel.put("svm", 20L);
     byModel.put("keyword", 0L);
     Tally tally = new Tally(100, 70, 20, 6, 2, 63, 80, 88, byModel);
-    LoadSummary row = LoadSummary.of("broker", 2, 500, tally, new Histogram(3));
+    LoadSummary row = LoadSummary.of("broker", 2, 500, tally, new Histogram(3), new Histogram(3), Map.of("HTTP 503", 2L));
 
     assertThat(row.sent()).isEqualTo(100);
     assertThat(row.terminal()).isEqualTo(90);
@@ -43,11 +44,12 @@ class LoadSummaryTest {
         Map.entry("embedding", 0.5), Map.entry("svm", 0.2), Map.entry("keyword", 0.0));
     assertThat(row.accuracy()).isEqualTo(0.63);
     assertThat(row.accuracyAnswered()).isCloseTo(0.9, within(1e-12));
+    assertThat(row.errorKinds()).containsEntry("HTTP 503", 2L);
   }
 
   @Test
   void emptyRunHasNoQuantilesAndZeroShares() {
-    LoadSummary row = LoadSummary.of("t", 1, 1, tally(0, 0, 0, 0, 0, 0), new Histogram(3));
+    LoadSummary row = LoadSummary.of("t", 1, 1, tally(0, 0, 0, 0, 0, 0), new Histogram(3), new Histogram(3), Map.of());
     assertThat(row.p50Ms()).isNaN();
     assertThat(row.withinBudget()).isZero();
     assertThat(row.accuracy()).isZero();
@@ -57,7 +59,7 @@ class LoadSummaryTest {
   void recorderCountsBudgetSharesExactlyAndOnlyTerminalLatencies() {
     RunRecorder recorder = new RunRecorder(50_000_000L, java.util.List.of("embedding", "svm"));
     for (int i = 0; i < 5; i++) {
-      recorder.onSent();
+      recorder.onSent(i * 100_000L);
     }
     recorder.onOutcome(QueryOutcome.answered(new Answer("svm", 1, "weather")), "weather", 50_000_000L);
     recorder.onOutcome(QueryOutcome.answered(new Answer("embedding", 0, "timer")), "weather", 50_000_001L);
@@ -72,6 +74,7 @@ class LoadSummaryTest {
     assertThat(tally.lost()).isEqualTo(1);
     assertThat(tally.answeredByModel()).containsExactly(Map.entry("embedding", 1L), Map.entry("svm", 1L));
     assertThat(recorder.latencyMicros().getTotalCount()).isEqualTo(3);
+    assertThat(recorder.sendLagMicros().getMaxValue()).isEqualTo(400);
   }
 
   private static Tally tally(long sent, long answered, long empty, long rejected, long errors, long correct) {
