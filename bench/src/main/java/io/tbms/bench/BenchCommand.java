@@ -93,6 +93,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Most HTTP/1.1 connections to the broker (default: ${DEFAULT-VALUE}).")
   int connections = BenchConfig.DEFAULT_CONNECTIONS;
 
+  @Option(names = "--cancel-late-calls",
+      description = "Baselines reset the gRPC stream of a model call they gave up on (the model server may "
+          + "close a connection that resets more than 200 streams in 30 s).")
+  boolean cancelLateCalls;
+
   @Option(names = "--data", paramLabel = "PATH",
       description = "CLINC150 data_full.json or its directory (default: -Dtbms.data.dir, else ../shared/data/clinc150).")
   Path data;
@@ -146,6 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
     return new BenchConfig(broker, zooGrpc.substring(0, colon), port, Duration.ofMillis(budgetMs), duration,
         warmup, BenchConfig.DEFAULT_DRAIN, loads, targets.stream().map(TargetKind::parse).toList(),
         capacity == null ? OptionalDouble.empty() : OptionalDouble.of(capacity), capacityConcurrency,
-        capacityDuration, overheadLoad, seed, new Credentials(accessId, accessKey), out, http2, connections);
+        capacityDuration, overheadLoad, seed, new Credentials(accessId, accessKey), out, http2, connections,
+        cancelLateCalls);
   }
 }

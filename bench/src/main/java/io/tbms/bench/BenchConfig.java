@@ -29,6 +29,8 @@ import java.util.OptionalDouble;
  * @param out where the JSON report goes
  * @param http2 speak HTTP/2 (cleartext, prior knowledge) to the broker instead of HTTP/1.1
  * @param connections the most HTTP/1.1 connections to the broker
+ * @param cancelLateCalls reset the gRPC stream of a model call the baselines gave up on (off by
+ *     default: servers built on Netty close connections that reset too many streams)
  */
 record BenchConfig(
     URI broker,
@@ -48,7 +50,8 @@ record BenchConfig(
     Credentials credentials,
     Path out,
     boolean http2,
-    int connections) {
+    int connections,
+    boolean cancelLateCalls) {
 
   static final Duration DEFAULT_BUDGET = Duration.ofMillis(50);
   static final Duration DEFAULT_DURATION = Duration.ofSeconds(20);

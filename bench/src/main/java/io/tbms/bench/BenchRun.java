@@ -30,6 +30,7 @@ final class BenchRun {
 
   private static final long REQUEST_TIMEOUT_MILLIS = 10_000;
   private static final int GRPC_CONNECTIONS = 8;
+  private static final java.time.Duration SETTLE_LIMIT = java.time.Duration.ofSeconds(60);
 
   private final BenchConfig config;
   private final QuerySet queries;
@@ -55,7 +56,9 @@ final class BenchRun {
           new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false),
           new PoolOptions().setHttp2MaxSize(GRPC_CONNECTIONS));
       KServeModelClient zoo = new KServeModelClient(GrpcClient.client(vertx, h2),
-          SocketAddress.inetSocketAddress(config.zooGrpcPort(), config.zooHost()));
+          SocketAddress.inetSocketAddress(config.zooGrpcPort(), config.zooHost()), config.cancelLateCalls());
+      ServerSettler settler = new ServerSettler(context, clock, zoo,
+          Chains.FULL.stream().map(ChainEntry::name).toList(), config.budget());
       HttpClient brokerHttp = vertx.createHttpClient(brokerOptions(), new PoolOptions()
           .setHttp1MaxSize(config.connections()).setHttp2MaxSize(GRPC_CONNECTIONS));
 
@@ -74,6 +77,9 @@ final class BenchRun {
           continue;
         }
         for (double load : config.loadsFor(kind)) {
+          if (!settler.awaitSettled(SETTLE_LIMIT, queries.get(0).text())) {
+            log.println("bench: the model server is still slow after " + SETTLE_LIMIT.toSeconds() + " s; going on");
+          }
           double rate = capacity * load;
           log.printf(Locale.ROOT, "bench: %s at %s× capacity (%.0f QPS) for %d s + %d s warm-up%n",
               kind.id(), MarkdownReport.trim(load), rate, config.duration().toSeconds(), config.warmup().toSeconds());

@@ -19,6 +19,11 @@ import java.nio.charset.StandardCharsets;
  * {@code [1, 1]}), output {@code LABEL} read from {@code raw_output_contents} (Triton's encoding,
  * a 4-byte little-endian length then the bytes) or from {@code contents.bytes_contents}.
  * Calls must be made on the bench's event loop; the client is shared by all baselines.
+ *
+ * <p>Giving up on a call fails it locally at once; the gRPC stream is reset only with
+ * {@code resetStreams}. By default the call runs on and its answer is dropped: servers built on
+ * Netty count stream resets and close the connection (GOAWAY {@code ENHANCE_YOUR_CALM}) after 200
+ * in 30 s, which a benchmark with a 50 ms deadline reaches within seconds.
  */
 final class KServeModelClient {
 
@@ -27,15 +32,17 @@ final class KServeModelClient {
 
   private final GrpcClient grpc;
   private final SocketAddress address;
+  private final boolean resetStreams;
 
-  KServeModelClient(GrpcClient grpc, SocketAddress address) {
+  KServeModelClient(GrpcClient grpc, SocketAddress address, boolean resetStreams) {
     this.grpc = grpc;
     this.address = address;
+    this.resetStreams = resetStreams;
   }
 
   ModelCall infer(String model, String text) {
     ModelInferRequest request = request(model, text);
-    Call call = new Call();
+    Call call = new Call(resetStreams);
     grpc.request(address, GRPCInferenceServiceGrpcClient.ModelInfer).onComplete(ar -> {
       if (ar.failed()) {
         call.promise.tryFail(ar.cause());
@@ -95,8 +102,13 @@ final class KServeModelClient {
 
   private static final class Call implements ModelCall {
     final Promise<String> promise = Promise.promise();
+    final boolean resetStream;
     GrpcClientRequest<ModelInferRequest, ModelInferResponse> stream;
     boolean cancelled;
+
+    Call(boolean resetStream) {
+      this.resetStream = resetStream;
+    }
 
     @Override
     public Future<String> label() {
@@ -110,7 +122,7 @@ final class KServeModelClient {
       }
       cancelled = true;
       promise.tryFail("cancelled");
-      if (stream != null) {
+      if (stream != null && resetStream) {
         stream.cancel();
       }
     }

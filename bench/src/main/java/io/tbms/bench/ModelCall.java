@@ -4,7 +4,8 @@ import io.vertx.core.Future;
 
 /**
  * One in-flight call to a model on the model server: its label when it answers, and a way to
- * give up on it (which resets the gRPC stream, so the server may drop the work). Event-loop bound.
+ * give up on it (optionally resetting the gRPC stream, see {@link KServeModelClient}).
+ * Event-loop bound.
  */
 interface ModelCall {
 
