@@ -93,10 +93,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Most HTTP/1.1 connections to the broker (default: ${DEFAULT-VALUE}).")
   int connections = BenchConfig.DEFAULT_CONNECTIONS;
 
-  @Option(names = "--cancel-late-calls",
-      description = "Baselines reset the gRPC stream of a model call they gave up on (the model server may "
-          + "close a connection that resets more than 200 streams in 30 s).")
-  boolean cancelLateCalls;
+  @Option(names = "--cancel-late-calls", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Baselines cancel (reset the gRPC stream of) a model call they gave up on, as the broker "
+          + "does (default: ${DEFAULT-VALUE}; --no-cancel-late-calls leaves them running).")
+  boolean cancelLateCalls = true;
 
   @Option(names = "--data", paramLabel = "PATH",
       description = "CLINC150 data_full.json or its directory (default: -Dtbms.data.dir, else ../shared/data/clinc150).")

@@ -1,5 +1,6 @@
 package io.tbms.dist;
 
+import io.tbms.bench.BenchCommand;
 import io.tbms.zoo.cli.ModelsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Tbms.Version.class,
     description = "TBMS, the latency-budget inference broker.",
-    subcommands = {DemoCommand.class, BrokerCommand.class, TryCommand.class, ModelsCommand.class,
+    subcommands = {DemoCommand.class, BrokerCommand.class, TryCommand.class, ModelsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Tbms implements Runnable {
 
