@@ -12,6 +12,8 @@ public final class InferenceException extends RuntimeException {
     NOT_FOUND,
     UNAVAILABLE,
     RESOURCE_EXHAUSTED,
+    /** The caller withdrew the request before it ran. */
+    CANCELLED,
     INTERNAL
   }
 

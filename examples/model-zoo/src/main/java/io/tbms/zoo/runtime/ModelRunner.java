@@ -114,6 +114,41 @@ public final class ModelRunner {
    * or its queue is full.
    */
   public Future<List<Prediction>> infer(List<String> texts) {
+    return infer(texts, Promise.<Void>promise().future());
+  }
+
+  /**
+   * Like {@link #infer(List)}; when {@code withdrawn} completes while the request still waits in
+   * the queue, the request leaves the queue and is never computed (its future fails with {@link
+   * InferenceException.Reason#CANCELLED}). A request already in a batch runs to the end. This is
+   * how a cancelled gRPC call or a reset HTTP request stops costing device time, as in Triton.
+   */
+  public Future<List<Prediction>> infer(List<String> texts, Future<?> withdrawn) {
+    Future<List<Prediction>> result = enqueue(texts);
+    withdrawn.onComplete(ignored -> withdraw(result));
+    return result;
+  }
+
+  private void withdraw(Future<List<Prediction>> result) {
+    Pending removed = null;
+    synchronized (this) {
+      for (Pending p : queue) {
+        if (p.promise.future() == result) {
+          removed = p;
+          break;
+        }
+      }
+      if (removed != null) {
+        queue.remove(removed);
+      }
+    }
+    if (removed != null) {
+      stats.recordFailure(clock.nanoTime() - removed.enqueuedNanos);
+      removed.promise.tryFail(new InferenceException(InferenceException.Reason.CANCELLED, "the caller cancelled the request"));
+    }
+  }
+
+  private Future<List<Prediction>> enqueue(List<String> texts) {
     Pending pending;
     synchronized (this) {
       if (!ready) {

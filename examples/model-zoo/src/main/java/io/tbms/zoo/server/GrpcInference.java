@@ -181,6 +181,7 @@ final class GrpcInference extends GRPCInferenceServiceGrpcService {
       case NOT_FOUND -> GrpcStatus.NOT_FOUND;
       case RESOURCE_EXHAUSTED -> GrpcStatus.RESOURCE_EXHAUSTED;
       case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
+      case CANCELLED -> GrpcStatus.CANCELLED;
       case INTERNAL -> GrpcStatus.INTERNAL;
     };
   }

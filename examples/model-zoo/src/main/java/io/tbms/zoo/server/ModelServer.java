@@ -35,6 +35,9 @@ public final class ModelServer implements AutoCloseable {
 
   /** Stream resets (cancelled calls) a gRPC connection may send per 30 s before it is closed. */
   public static final int RST_FRAMES_PER_WINDOW = 1_000_000;
+
+  /** Calls one gRPC connection may have in flight at once. */
+  public static final long MAX_CONCURRENT_STREAMS = 100_000;
   /** The Triton protocol extensions this server implements. */
   public static final List<String> EXTENSIONS =
       List.of("model_repository", "model_configuration", "statistics");
@@ -93,7 +96,10 @@ public final class ModelServer implements AutoCloseable {
     // callers cancel calls they no longer need (a broker, hundreds a second): that is traffic,
     // not an HTTP/2 rapid-reset attack, so the flood guard is set far above it
     HttpServer grpc = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.grpcPort())
-            .setHttp2RstFloodMaxRstFramePerWindow(RST_FRAMES_PER_WINDOW))
+            .setHttp2RstFloodMaxRstFramePerWindow(RST_FRAMES_PER_WINDOW)
+            // a broker multiplexes every call on one connection: refusing streams beyond HTTP/2's
+            // usual 100 would reset them, and a client closes a connection that resets too often
+            .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS)))
         .requestHandler(GrpcInference.server(vertx, repository, config));
     HttpServer metrics = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.metricsPort()))
         .requestHandler(req -> {

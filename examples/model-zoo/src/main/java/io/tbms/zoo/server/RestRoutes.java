@@ -62,9 +62,20 @@ final class RestRoutes {
     ModelRunner runner = repository.findReady(ctx.pathParam("model"), ctx.pathParam("version"));
     ModelSpec spec = runner.spec();
     TextInferCall call = RestInferCodec.decode(spec.name(), spec.batching().maxBatchSize(), ctx.body().buffer());
-    runner.infer(call.texts())
-        .onSuccess(predictions -> json(ctx, 200, RestInferCodec.encode(spec.name(), ModelSpec.VERSION, call, predictions)))
-        .onFailure(ctx::fail);
+    // a caller that closes or resets its request withdraws it: still queued, it is never computed
+    io.vertx.core.Promise<Void> withdrawn = io.vertx.core.Promise.promise();
+    ctx.response().closeHandler(v -> withdrawn.tryComplete());
+    runner.infer(call.texts(), withdrawn.future())
+        .onSuccess(predictions -> {
+          if (!ctx.response().closed()) {
+            json(ctx, 200, RestInferCodec.encode(spec.name(), ModelSpec.VERSION, call, predictions));
+          }
+        })
+        .onFailure(failure -> {
+          if (!ctx.response().closed()) {
+            ctx.fail(failure);
+          }
+        });
   }
 
   private void modelStats(RoutingContext ctx) {
@@ -128,6 +139,7 @@ final class RestRoutes {
       case NOT_FOUND -> 404;
       case RESOURCE_EXHAUSTED -> 429;
       case UNAVAILABLE -> 503;
+      case CANCELLED -> 499; // client closed the request, as nginx and Envoy report it
       case INTERNAL -> 500;
     };
   }

@@ -93,4 +93,27 @@ class EmulatedGpuBatchingTest {
     Future.all(calls).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(runner.stats().snapshot().executionCount()).isEqualTo(2);
   }
+
+  @Test
+  void aWithdrawnRequestLeavesTheQueueAndIsNeverComputed() throws Exception {
+    ModelRunner runner = server.repository().find("svm", "");
+    List<Future<List<Prediction>>> kept = new ArrayList<>();
+    for (int i = 0; i < 4; i++) { // the preferred size: one batch at once
+      kept.add(runner.infer(List.of(ZooFixture.TEXTS.get(i))));
+    }
+    io.vertx.core.Promise<Void> withdraw = io.vertx.core.Promise.promise();
+    // two more wait for a batch to fill (max queue delay 5 s); their callers give up
+    Future<List<Prediction>> first = runner.infer(List.of(ZooFixture.TEXTS.get(0)), withdraw.future());
+    Future<List<Prediction>> second = runner.infer(List.of(ZooFixture.TEXTS.get(1)), withdraw.future());
+    withdraw.complete();
+    Throwable failure = first.transform(ar -> Future.succeededFuture(ar.cause()))
+        .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+    assertThat(failure).isInstanceOf(io.tbms.zoo.runtime.InferenceException.class);
+    assertThat(((io.tbms.zoo.runtime.InferenceException) failure).reason())
+        .isEqualTo(io.tbms.zoo.runtime.InferenceException.Reason.CANCELLED);
+    assertThat(second.transform(ar -> Future.succeededFuture(ar.failed()))
+        .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS)).isTrue();
+    Future.all(kept).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(runner.stats().snapshot().inferenceCount()).isEqualTo(4);
+  }
 }
