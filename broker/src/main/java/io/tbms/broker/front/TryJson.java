@@ -43,21 +43,12 @@ public final class TryJson {
   public static TryRequest tryRequest(Buffer body) {
     JsonObject json = root(body);
     onlyKnown(json, "", TRY_FIELDS);
-    TryRequest.Builder request = TryRequest.newBuilder()
-        .setTask(string(json, "", "task"))
-        .setCrossRequest(bool(json, "", "cross_request"))
-        .setPolicy(policy(json));
-    query(json, request.getQueryBuilder());
-    long budget = uint32(json, "", "budget_ms");
-    if (budget < 0) {
-      throw bad("budget_ms", "is required");
-    }
-    request.setBudgetMs((int) budget);
-    long crossLag = uint32(json, "", "cross_lag_ms");
-    request.setCrossLagMs((int) Math.max(0, crossLag));
-    long priority = uint32(json, "", "priority");
-    if (priority >= 0) {
-      request.setPriority((int) priority);
+    Shared shared = shared(json);
+    TryRequest.Builder request = TryRequest.newBuilder().setTask(shared.task()).setQuery(shared.query())
+        .setBudgetMs(shared.budgetMs()).setCrossRequest(shared.crossRequest()).setCrossLagMs(shared.crossLagMs())
+        .setPolicy(shared.policy());
+    if (shared.priority() >= 0) {
+      request.setPriority((int) shared.priority()); // uint32 on the wire: the limits check reads it unsigned
     }
     JsonArray models = array(json, "", "models");
     for (int i = 0; i < models.size(); i++) {
@@ -69,20 +60,12 @@ public final class TryJson {
   public static MixTryRequest mixTryRequest(Buffer body) {
     JsonObject json = root(body);
     onlyKnown(json, "", MIX_FIELDS);
-    MixTryRequest.Builder request = MixTryRequest.newBuilder()
-        .setTask(string(json, "", "task"))
-        .setCrossRequest(bool(json, "", "cross_request"))
-        .setPolicy(policy(json));
-    query(json, request.getQueryBuilder());
-    long budget = uint32(json, "", "budget_ms");
-    if (budget < 0) {
-      throw bad("budget_ms", "is required");
-    }
-    request.setBudgetMs((int) budget);
-    request.setCrossLagMs((int) Math.max(0, uint32(json, "", "cross_lag_ms")));
-    long priority = uint32(json, "", "priority");
-    if (priority >= 0) {
-      request.setPriority((int) priority);
+    Shared shared = shared(json);
+    MixTryRequest.Builder request = MixTryRequest.newBuilder().setTask(shared.task()).setQuery(shared.query())
+        .setBudgetMs(shared.budgetMs()).setCrossRequest(shared.crossRequest()).setCrossLagMs(shared.crossLagMs())
+        .setPolicy(shared.policy());
+    if (shared.priority() >= 0) {
+      request.setPriority((int) shared.priority()); // uint32 on the wire: the limits check reads it unsigned
     }
     JsonArray groups = array(json, "", "groups");
     for (int g = 0; g < groups.size(); g++) {
@@ -103,6 +86,21 @@ public final class TryJson {
       request.addGroups(builder);
     }
     return request.build();
+  }
+
+  /** The fields Try and MixTry have in common; {@code priority} is -1 when absent. */
+  private record Shared(String task, Query query, int budgetMs, boolean crossRequest, int crossLagMs, long priority,
+      Policy policy) {}
+
+  private static Shared shared(JsonObject json) {
+    Query.Builder query = Query.newBuilder();
+    query(json, query);
+    long budget = uint32(json, "", "budget_ms");
+    if (budget < 0) {
+      throw bad("budget_ms", "is required");
+    }
+    return new Shared(string(json, "", "task"), query.build(), (int) budget, bool(json, "", "cross_request"),
+        (int) Math.max(0, uint32(json, "", "cross_lag_ms")), uint32(json, "", "priority"), policy(json));
   }
 
   private static JsonObject root(Buffer body) {

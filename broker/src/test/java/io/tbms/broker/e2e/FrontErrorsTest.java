@@ -101,6 +101,14 @@ class FrontErrorsTest {
   }
 
   @Test
+  void priorityOutOfRangeNamesPriority() throws Exception {
+    assertHttp(http.post("/v1/try", json("\"budget_ms\":50", CHAIN, "\"priority\":10")), 400, "priority");
+    assertHttp(http.post("/v1/try", json("\"budget_ms\":50", CHAIN, "\"priority\":3000000000")), 400, "priority");
+    assertHttp(http.post("/v1/try", json("\"budget_ms\":50", CHAIN, "\"priority\":-1")), 400, "priority");
+    assertGrpc(grpc.call("Try", good().setPriority(10).build()), GrpcStatus.INVALID_ARGUMENT, "priority");
+  }
+
+  @Test
   void emptyOrOversizedChainNamesModels() throws Exception {
     assertHttp(http.post("/v1/try", json("\"budget_ms\":50", "\"models\":[]")), 400, "models");
     StringBuilder seventeen = new StringBuilder("\"models\":[");
