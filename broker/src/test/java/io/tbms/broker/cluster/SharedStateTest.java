@@ -13,7 +13,11 @@ import io.tbms.broker.registry.internal.HazelcastModelRegistry;
 import io.tbms.common.time.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,21 +50,6 @@ class SharedStateTest {
         "LABEL", "SCORE", Duration.ofMillis(35), batchSize);
   }
 
-  /** Replicated maps converge asynchronously; wait (bounded) for the other member to see a value. */
-  static void eventually(Runnable check) throws InterruptedException {
-    AssertionError last = null;
-    for (int i = 0; i < 100; i++) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError e) {
-        last = e;
-        Thread.sleep(50); // waiting for replication, not for time to pass in the code under test
-      }
-    }
-    throw last;
-  }
-
   @Test
   void formOneClusterOnLoopback() {
     assertThat(first.getCluster().getMembers()).hasSize(2);
@@ -70,17 +59,20 @@ class SharedStateTest {
   void aModelRegisteredOnOneBrokerAndItsLiveBatchSizeReachTheOther() throws Exception {
     HazelcastModelRegistry a = new HazelcastModelRegistry(first);
     HazelcastModelRegistry b = new HazelcastModelRegistry(second);
-    List<Integer> seenByB = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> registered = new CompletableFuture<>();
+    CompletableFuture<Void> resized = new CompletableFuture<>();
     b.onChange(models -> {
-      if (models.containsKey("embedding")) {
-        seenByB.add(models.get("embedding").batchSize());
+      ModelConfig seen = models.get("embedding");
+      if (seen != null) {
+        (seen.batchSize() == 16 ? resized : registered).complete(null);
       }
     });
     a.register(model("embedding", 8));
-    eventually(() -> assertThat(b.model("embedding")).map(ModelConfig::batchSize).contains(8));
+    registered.get(10, TimeUnit.SECONDS);
+    assertThat(b.model("embedding")).map(ModelConfig::batchSize).contains(8);
     a.setBatchSize("embedding", 16);
-    eventually(() -> assertThat(b.model("embedding")).map(ModelConfig::batchSize).contains(16));
-    eventually(() -> assertThat(seenByB).contains(16));
+    resized.get(10, TimeUnit.SECONDS);
+    assertThat(b.model("embedding")).map(ModelConfig::batchSize).contains(16);
   }
 
   @Test
@@ -91,11 +83,20 @@ class SharedStateTest {
     a.record("svm", 40_000_000L, clock.nanoTime());
     b.record("svm", 10_000_000L, clock.nanoTime());
     assertThat(b.lag("svm", clock.nanoTime())).hasValue(10_000_000L); // before sharing: its own view
-    a.publish();
-    eventually(() -> {
-      b.publish();
-      assertThat(b.lag("svm", clock.nanoTime())).hasValue(40_000_000L);
+    CompletableFuture<Void> arrived = new CompletableFuture<>();
+    ReplicatedMap<String, Long> onSecond = second.getReplicatedMap(SharedLagStats.MAP);
+    onSecond.addEntryListener(new EntryAdapter<>() {
+      @Override
+      public void entryAdded(EntryEvent<String, Long> event) {
+        if (event.getValue() == 40_000_000L) {
+          arrived.complete(null);
+        }
+      }
     });
+    a.publish();
+    arrived.get(10, TimeUnit.SECONDS);
+    b.publish(); // reads the peers' values
+    assertThat(b.lag("svm", clock.nanoTime())).hasValue(40_000_000L);
     assertThat(a.lag("bayes", clock.nanoTime())).isEmpty();
   }
 }
