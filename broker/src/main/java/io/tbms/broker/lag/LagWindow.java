@@ -9,22 +9,36 @@ import java.util.OptionalLong;
  * window. The downgrade policy compares it with the time a query has left.
  *
  * <p>Keeps at most {@code capacity} samples (the newest win), so memory is bounded whatever the
- * traffic. Timestamps come from the caller's injected clock. Thread-safe.
+ * traffic. The quantile costs a sort of the window, and the downgrade policy asks for it before
+ * every call, so it is recomputed at most once per {@code refresh} (a few milliseconds change
+ * nothing in a window of seconds); a refresh of zero recomputes on every read. Timestamps come
+ * from the caller's injected clock. Thread-safe.
  */
 public final class LagWindow {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   public static final double DEFAULT_QUANTILE = 0.95;
   public static final int DEFAULT_CAPACITY = 1024;
+  public static final Duration DEFAULT_REFRESH = Duration.ofMillis(5);
 
   private final long windowNanos;
   private final double quantile;
   private final long[] at;
   private final long[] lag;
+  private final long refreshNanos;
   private int start;
   private int size;
+  private boolean computed;
+  private long computedAt;
+  private OptionalLong last = OptionalLong.empty();
 
+  /** A window whose quantile is recomputed on every read. */
   public LagWindow(Duration window, double quantile, int capacity) {
+    this(window, quantile, capacity, Duration.ZERO);
+  }
+
+  /** @param refresh how long a computed quantile is reused, {@code >= 0} */
+  public LagWindow(Duration window, double quantile, int capacity, Duration refresh) {
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("window must be > 0, was " + window);
     }
@@ -34,6 +48,10 @@ public final class LagWindow {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
+    if (refresh.isNegative()) {
+      throw new IllegalArgumentException("refresh must be >= 0, was " + refresh);
+    }
+    this.refreshNanos = refresh.toNanos();
     this.windowNanos = window.toNanos();
     this.quantile = quantile;
     this.at = new long[capacity];
@@ -41,7 +59,7 @@ public final class LagWindow {
   }
 
   public static LagWindow ofDefaults() {
-    return new LagWindow(DEFAULT_WINDOW, DEFAULT_QUANTILE, DEFAULT_CAPACITY);
+    return new LagWindow(DEFAULT_WINDOW, DEFAULT_QUANTILE, DEFAULT_CAPACITY, DEFAULT_REFRESH);
   }
 
   /** Records one observed latency (nanoseconds) at {@code nowNanos}. */
@@ -56,8 +74,21 @@ public final class LagWindow {
     lag[slot] = lagNanos;
   }
 
-  /** The quantile of the samples recorded in the last window, or empty when there are none. */
+  /**
+   * The quantile of the samples recorded in the last window, or empty when there are none; at most
+   * {@code refresh} old.
+   */
   public synchronized OptionalLong quantile(long nowNanos) {
+    if (computed && nowNanos - computedAt < refreshNanos) {
+      return last;
+    }
+    computed = true;
+    computedAt = nowNanos;
+    last = compute(nowNanos);
+    return last;
+  }
+
+  private OptionalLong compute(long nowNanos) {
     while (size > 0 && at[start] <= nowNanos - windowNanos) {
       start = (start + 1) % at.length;
       size--;

@@ -21,7 +21,7 @@ public final class LocalLagStats implements LagStats {
 
   @Override
   public void record(String model, long lagNanos, long nowNanos) {
-    windows.computeIfAbsent(model, m -> new LagWindow(window, quantile, LagWindow.DEFAULT_CAPACITY))
+    windows.computeIfAbsent(model, m -> new LagWindow(window, quantile, LagWindow.DEFAULT_CAPACITY, LagWindow.DEFAULT_REFRESH))
         .record(lagNanos, nowNanos);
   }
 

@@ -62,4 +62,22 @@ class LagWindowTest {
     long q = window.quantile(0).orElseThrow();
     assertThat(lags.subList(Math.max(0, lags.size() - 64), lags.size())).contains((int) q);
   }
+
+  @Test
+  void reusesAComputedQuantileForItsRefreshThenSeesNewSamples() {
+    LagWindow window = new LagWindow(Duration.ofSeconds(10), 1.0, 100, Duration.ofMillis(5));
+    window.record(10 * MS, clock.nanoTime());
+    assertThat(window.quantile(clock.nanoTime())).hasValue(10 * MS);
+    window.record(30 * MS, clock.nanoTime());
+    clock.advance(Duration.ofMillis(4));
+    assertThat(window.quantile(clock.nanoTime())).as("within the refresh").hasValue(10 * MS);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(window.quantile(clock.nanoTime())).hasValue(30 * MS);
+  }
+
+  @Test
+  void refusesANegativeRefresh() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new LagWindow(Duration.ofSeconds(1), 0.9, 10, Duration.ofMillis(-1))).hasMessageStartingWith("refresh");
+  }
 }
