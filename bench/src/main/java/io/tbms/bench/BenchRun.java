@@ -1,6 +1,7 @@
 package io.tbms.bench;
 
 import io.tbms.common.time.Clock;
+import io.tbms.protocol.transport.GrpcClients;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +54,9 @@ final class BenchRun {
     });
     try {
       Context context = vertx.getOrCreateContext();
-      HttpClient h2 = vertx.createHttpClient(
-          new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false),
+      GrpcClient grpc = GrpcClients.create(vertx, new GrpcClientOptions(), new HttpClientOptions(),
           new PoolOptions().setHttp2MaxSize(GRPC_CONNECTIONS));
-      KServeModelClient zoo = new KServeModelClient(GrpcClient.client(vertx, h2),
+      KServeModelClient zoo = new KServeModelClient(grpc,
           SocketAddress.inetSocketAddress(config.zooGrpcPort(), config.zooHost()), config.cancelLateCalls());
       ServerSettler settler = new ServerSettler(context, clock, zoo,
           Chains.FULL.stream().map(ChainEntry::name).toList(), config.budget());

@@ -8,6 +8,7 @@ import io.tbms.broker.registry.ReplicaConfig;
 import io.tbms.protocol.kserve.GRPCInferenceServiceGrpcClient;
 import io.tbms.protocol.kserve.ModelInferRequest;
 import io.tbms.protocol.kserve.ModelInferResponse;
+import io.tbms.protocol.transport.GrpcClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -36,7 +37,7 @@ public final class GrpcReplicaClient implements ReplicaClient {
     this.replica = Objects.requireNonNull(replica, "replica");
     this.outputs = Objects.requireNonNull(outputs, "outputs");
     this.address = SocketAddress.inetSocketAddress(replica.port(), replica.host());
-    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
+    this.client = GrpcClients.create(vertx, new GrpcClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
   }
 
   @Override

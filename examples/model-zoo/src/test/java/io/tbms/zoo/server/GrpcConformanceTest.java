@@ -19,10 +19,12 @@ import io.tbms.protocol.kserve.RepositoryIndexRequest;
 import io.tbms.protocol.kserve.ServerLiveRequest;
 import io.tbms.protocol.kserve.ServerMetadataRequest;
 import io.tbms.protocol.kserve.ServerReadyRequest;
+import io.tbms.protocol.transport.GrpcClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.ByteBuffer;
@@ -183,7 +185,7 @@ class GrpcConformanceTest {
   void keepsTheConnectionWhenCallersCancelManyCalls() throws Exception {
     // a broker cancels every call it no longer needs: hundreds per second is normal traffic here,
     // not an HTTP/2 rapid-reset attack, and must not cost the connection (GOAWAY)
-    GrpcClient own = GrpcClient.client(vertx); // one connection of its own, carrying nothing else
+    GrpcClient own = GrpcClients.create(vertx, new GrpcClientOptions()); // a connection of its own
     List<Future<ModelInferResponse>> kept = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       boolean cancel = i % 4 != 0;
