@@ -7,7 +7,9 @@ import io.vertx.core.MultiMap;
 
 /**
  * Checks a request's signature headers (HTTP) or metadata (gRPC) and names the caller's
- * instance, or refuses with {@link Refusal#UNAUTHENTICATED}. Thread-safe.
+ * instance, or refuses with {@link Refusal#UNAUTHENTICATED}; refuses with
+ * {@link Refusal#PERMISSION_DENIED} a request that claims ({@code X-TBMS-Instance}) an instance
+ * other than its credentials'. Thread-safe.
  */
 public final class Authenticator {
 
@@ -20,14 +22,20 @@ public final class Authenticator {
   /**
    * @param path the HTTP path ({@code /v1/try}) or the gRPC method path ({@code /tbms.v1.TimeBroker/Try})
    * @return the caller's instance
-   * @throws RefusedException when the request is not signed right
+   * @throws RefusedException when the request is not signed right, or claims another instance
    */
   public String authenticate(MultiMap headers, String method, String path, byte[] body) {
-    AuthResult result = verifier.verify(headers.get(RequestSignature.ACCESS_ID_HEADER),
+    String accessId = headers.get(RequestSignature.ACCESS_ID_HEADER);
+    AuthResult result = verifier.verify(accessId,
         headers.get(RequestSignature.TIMESTAMP_HEADER), headers.get(RequestSignature.SIGNATURE_HEADER), method, path, body);
-    if (result instanceof AuthResult.Accepted accepted) {
-      return accepted.instance();
+    if (!(result instanceof AuthResult.Accepted accepted)) {
+      throw new RefusedException(Refusal.UNAUTHENTICATED, null, ((AuthResult.Rejected) result).reason());
     }
-    throw new RefusedException(Refusal.UNAUTHENTICATED, null, ((AuthResult.Rejected) result).reason());
+    String claimed = headers.get(RequestSignature.INSTANCE_HEADER);
+    if (claimed != null && !claimed.equals(accepted.instance())) {
+      throw new RefusedException(Refusal.PERMISSION_DENIED, "instance", "instance: access id '" + accessId
+          + "' belongs to instance '" + accepted.instance() + "', not '" + claimed + "'");
+    }
+    return accepted.instance();
   }
 }

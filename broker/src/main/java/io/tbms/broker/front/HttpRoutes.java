@@ -115,7 +115,7 @@ public final class HttpRoutes {
       error.put("field", refused.field());
     }
     if (refused.refusal() == Refusal.OVERLOADED) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Refusal.RETRY_AFTER_SECONDS));
     }
     ctx.response().setStatusCode(refused.refusal().httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
         .end(new JsonObject().put("error", error).encode());

@@ -20,6 +20,15 @@ public enum Refusal {
   /** A fault of the broker itself. */
   INTERNAL(500, GrpcStatus.INTERNAL);
 
+  /**
+   * How long an overloaded caller should wait before retrying, in seconds: HTTP's
+   * {@code Retry-After}; over gRPC, {@code grpc-retry-pushback-ms} in milliseconds, which also
+   * tells an overload apart from an oversized message (both {@code RESOURCE_EXHAUSTED}).
+   */
+  public static final int RETRY_AFTER_SECONDS = 1;
+  /** The gRPC trailer that carries {@link #RETRY_AFTER_SECONDS}, as gRPC's retry design names it. */
+  public static final String GRPC_RETRY_PUSHBACK = "grpc-retry-pushback-ms";
+
   private final int httpStatus;
   private final GrpcStatus grpcStatus;
 

@@ -182,6 +182,15 @@ class FrontErrorsTest {
   }
 
   @Test
+  void claimingAnotherInstanceIsPermissionDeniedClaimingItsOwnIsServed() throws Exception {
+    String body = json("\"budget_ms\":2000", CHAIN);
+    assertHttp(http.postClaiming("b", "/v1/try", body), 403, "instance");
+    assertGrpc(grpc.callClaiming("b", "Try", good().build()), GrpcStatus.PERMISSION_DENIED, "instance");
+    assertThat(http.postClaiming("demo", "/v1/try", body).statusCode()).isEqualTo(200);
+    assertThat(grpc.callClaiming("demo", "Try", good().build()).status()).isEqualTo(GrpcStatus.OK);
+  }
+
+  @Test
   void mixTryRefusesAnEmptyGroupListAndAnswersAGoodOne() throws Exception {
     assertHttp(http.post("/v1/mix-try", json("\"budget_ms\":50", "\"groups\":[]")), 400, "groups");
     HttpResponse<String> response = http.post("/v1/mix-try", json("\"budget_ms\":2000",

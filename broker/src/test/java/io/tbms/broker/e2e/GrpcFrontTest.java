@@ -146,6 +146,26 @@ class GrpcFrontTest {
     }
     assertThat(statuses).containsOnly(200, 429).contains(429);
     assertThat(http.get("/metrics").body()).contains("tbms_broker_refusals_total{reason=\"OVERLOADED\"}");
+    // over gRPC, an overload carries the retry pushback that sets it apart from an oversized message
+    List<CompletableFuture<SignedGrpc.Reply>> calls = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      calls.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return grpc.call("Try", query("play some music").setBudgetMs(2000).setPriority(9).build());
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      }));
+    }
+    List<GrpcStatus> grpcStatuses = new ArrayList<>();
+    for (CompletableFuture<SignedGrpc.Reply> call : calls) {
+      SignedGrpc.Reply reply = call.get();
+      grpcStatuses.add(reply.status());
+      if (reply.status() == GrpcStatus.RESOURCE_EXHAUSTED) {
+        assertThat(reply.trailers().get("grpc-retry-pushback-ms")).isEqualTo("1000");
+      }
+    }
+    assertThat(grpcStatuses).containsOnly(GrpcStatus.OK, GrpcStatus.RESOURCE_EXHAUSTED).contains(GrpcStatus.RESOURCE_EXHAUSTED);
     SignedGrpc.Reply after = grpc.call("Try", query("set an alarm for 7 am").build());
     assertThat(after.status()).isEqualTo(GrpcStatus.OK);
   }

@@ -2,6 +2,7 @@ package io.tbms.broker.testing;
 
 import com.google.protobuf.Message;
 import io.tbms.common.auth.RequestSignature;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +14,11 @@ import io.vertx.grpc.common.GrpcStatus;
 public final class SignedGrpc implements AutoCloseable {
 
   /** The status, message and (when OK) the response bytes of one unary call. */
-  public record Reply(GrpcStatus status, String message, Buffer body) {}
+  /**
+   * @param trailers the response's trailing metadata ({@code grpc-retry-pushback-ms}, say): the
+   *     trailers, or the headers of a trailers-only response
+   */
+  public record Reply(GrpcStatus status, String message, Buffer body, MultiMap trailers) {}
 
   private final GrpcClient client;
   private final SocketAddress address;
@@ -30,6 +35,16 @@ public final class SignedGrpc implements AutoCloseable {
 
   public Reply call(String method, byte[] body, String accessId, String key, long timestamp, boolean signed)
       throws Exception {
+    return call(method, body, accessId, key, timestamp, signed, null);
+  }
+
+  /** Signed with the demo credentials, claiming {@code instance} in {@code x-tbms-instance}. */
+  public Reply callClaiming(String instance, String method, Message request) throws Exception {
+    return call(method, request.toByteArray(), "demo", "demo-secret-key", System.currentTimeMillis(), true, instance);
+  }
+
+  private Reply call(String method, byte[] body, String accessId, String key, long timestamp, boolean signed,
+      String instance) throws Exception {
     String path = "/tbms.v1.TimeBroker/" + method;
     Promise<Reply> reply = Promise.promise();
     client.request(address).onComplete(ar -> {
@@ -45,6 +60,9 @@ public final class SignedGrpc implements AutoCloseable {
             .set(RequestSignature.TIMESTAMP_HEADER.toLowerCase(), Long.toString(timestamp))
             .set(RequestSignature.SIGNATURE_HEADER.toLowerCase(), RequestSignature.sign(key, "POST", path, timestamp, body));
       }
+      if (instance != null) {
+        request.headers().set(RequestSignature.INSTANCE_HEADER.toLowerCase(), instance);
+      }
       request.response().onComplete(resp -> {
         if (resp.failed()) {
           reply.fail(resp.cause());
@@ -53,13 +71,17 @@ public final class SignedGrpc implements AutoCloseable {
         Buffer[] last = new Buffer[1];
         resp.result().handler(b -> last[0] = b);
         resp.result().endHandler(v -> reply.tryComplete(
-            new Reply(resp.result().status(), resp.result().statusMessage(), last[0])));
+            new Reply(resp.result().status(), resp.result().statusMessage(), last[0], metadata(resp.result()))));
         resp.result().exceptionHandler(e -> reply.tryComplete(
-            new Reply(resp.result().status(), resp.result().statusMessage(), last[0])));
+            new Reply(resp.result().status(), resp.result().statusMessage(), last[0], metadata(resp.result()))));
       });
       request.end(Buffer.buffer(body));
     });
     return Stack.await(reply.future());
+  }
+
+  private static MultiMap metadata(io.vertx.grpc.client.GrpcClientResponse<?, ?> response) {
+    return MultiMap.caseInsensitiveMultiMap().addAll(response.headers()).addAll(response.trailers());
   }
 
   @Override

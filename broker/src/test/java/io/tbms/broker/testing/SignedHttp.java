@@ -22,15 +22,24 @@ public final class SignedHttp {
   }
 
   public HttpResponse<String> post(String path, String body, String accessId, String key, long timestamp) throws Exception {
+    return client.send(signed(path, body, accessId, key, timestamp).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Signed with the demo credentials, claiming {@code instance} in {@code X-TBMS-Instance}. */
+  public HttpResponse<String> postClaiming(String instance, String path, String body) throws Exception {
+    HttpRequest request = signed(path, body, "demo", "demo-secret-key", System.currentTimeMillis())
+        .header(RequestSignature.INSTANCE_HEADER, instance).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder signed(String path, String body, String accessId, String key, long timestamp) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header(RequestSignature.ACCESS_ID_HEADER, accessId)
         .header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
         .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(key, "POST", path, timestamp, bytes))
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
   }
 
   public HttpResponse<String> postUnsigned(String path, String body) throws Exception {

@@ -26,6 +26,12 @@ public final class RequestSignature {
   public static final String ACCESS_ID_HEADER = "X-TBMS-Access-Id";
   public static final String TIMESTAMP_HEADER = "X-TBMS-Timestamp";
   public static final String SIGNATURE_HEADER = "X-TBMS-Signature";
+  /**
+   * Optional, not signed: the instance the caller believes its credentials belong to (the seed
+   * client's {@code INSTANCENAME}). The broker refuses a request whose claim differs (403), so a
+   * client configured with another instance's keys fails loudly instead of billing that instance.
+   */
+  public static final String INSTANCE_HEADER = "X-TBMS-Instance";
 
   private static final HexFormat HEX = HexFormat.of();
 
