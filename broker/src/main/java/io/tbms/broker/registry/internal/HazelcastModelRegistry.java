@@ -29,28 +29,28 @@ public final class HazelcastModelRegistry implements ModelRegistry {
   private final ReplicatedMap<String, String> map;
   private final List<Consumer<Map<String, ModelConfig>>> listeners = new CopyOnWriteArrayList<>();
   /** Decoded once per change, not per read. */
-  private volatile Map<String, ModelConfig> snapshot;
+  private final RegistrySnapshot snapshot;
 
   public HazelcastModelRegistry(HazelcastInstance hazelcast) {
     this.map = hazelcast.getReplicatedMap(MAP);
-    this.snapshot = decode();
+    this.snapshot = new RegistrySnapshot(this::decode);
     map.addEntryListener(new Changes());
   }
 
   @Override
   public Optional<ModelConfig> model(String name) {
-    return Optional.ofNullable(snapshot.get(name));
+    return Optional.ofNullable(snapshot.get().get(name));
   }
 
   @Override
   public Map<String, ModelConfig> models() {
-    return snapshot;
+    return snapshot.get();
   }
 
   @Override
   public void register(ModelConfig model) {
     map.put(model.name(), ModelConfigJson.toJson(model).encode());
-    snapshot = decode();
+    changed();
   }
 
   private Map<String, ModelConfig> decode() {
@@ -71,9 +71,7 @@ public final class HazelcastModelRegistry implements ModelRegistry {
   }
 
   private void changed() {
-    Map<String, ModelConfig> current = decode();
-    snapshot = current;
-    listeners.forEach(listener -> listener.accept(current));
+    snapshot.refresh(view -> listeners.forEach(listener -> listener.accept(view)));
   }
 
   private final class Changes implements EntryListener<String, String> {
