@@ -17,13 +17,15 @@ class MisbehavingServer:
     """A loopback TCP server in a thread that accepts connections and, per ``mode``:
 
     - ``"stall"``: reads what it is sent and never answers;
-    - ``"trickle"``: sends a valid-looking response head one byte every 20 ms, never finishing.
+    - ``"trickle"``: sends a valid-looking response head one byte every 20 ms, never finishing;
+    - ``"reply"``: once the request's head has arrived, sends ``reply`` and closes.
 
     Use as a context manager; ``endpoint`` is where it listens.
     """
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, reply: bytes = b"") -> None:
         self.mode = mode
+        self.reply = reply
         self._listener = socket.socket()
         self._listener.bind(("127.0.0.1", 0))
         self._listener.listen(16)
@@ -68,13 +70,20 @@ class MisbehavingServer:
         connection.settimeout(0.02)
         head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: " + b"x" * 10_000
         sent = 0
+        received = b""
         while not self._stop.is_set():
             try:
-                if not connection.recv(65536):
+                data = connection.recv(65536)
+                if not data:
                     return
+                received += data
             except socket.timeout:
                 pass
             except OSError:
+                return
+            if self.mode == "reply" and b"\r\n\r\n" in received:
+                connection.sendall(self.reply)
+                connection.close()
                 return
             if self.mode == "trickle" and sent < len(head):
                 try:

@@ -103,6 +103,20 @@ class UnavailableTest(unittest.TestCase):
         # a timeout per read would be reset by every byte; the deadline is for the whole call
         self.assertDeadlineKept("trickle")
 
+    def test_a_5xx_or_a_reply_that_is_not_an_answer_is_unavailable(self):
+        replies = {
+            b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy": "busy",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nnot json!": "not JSON",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 14\r\n\r\n{\"status\": 42}": "malformed",
+            b"SSH-2.0-OpenSSH_9.2\r\n\r\n": "malformed",
+        }
+        for reply, says in replies.items():
+            with MisbehavingServer("reply", reply) as server:
+                client = tbms.Client(server.endpoint, "demo", "demo-secret-key", "demo")
+                with self.assertRaises(tbms.Unavailable) as failed:
+                    client.try_("hi", CHAIN, budget_ms=2000)
+            self.assertIn(says, failed.exception.message)
+
     def test_a_server_that_hangs_up_is_unavailable(self):
         listener = socket.socket()
         listener.bind(("127.0.0.1", 0))
