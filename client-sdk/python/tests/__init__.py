@@ -6,9 +6,9 @@ Run from the repository root, after building the runnable jar (``mvn -B package 
 
 The first test that needs the stack starts ``dist/target/tbms.jar models`` and ``... broker`` on
 free loopback ports (``tests/stack.py``); both stop when the run ends. ``TBMS_JAR`` names
-another jar; ``TBMS_CACHE_DIR`` and ``TBMS_DATA_DIR`` are passed on to the model server;
-``TBMS_WHEELHOUSE`` is read by ``test_install.py``; with ``TBMS_KEEP_TEST_LOGS`` set, the
-stack's configs and logs are kept (their folder is printed at the end).
+another jar; ``TBMS_CACHE_DIR`` and ``TBMS_DATA_DIR`` are passed on to the model server; with
+``TBMS_KEEP_TEST_LOGS`` set, the stack's configs and logs are kept (their folder is printed at the
+end).
 """
 
 import os

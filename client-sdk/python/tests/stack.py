@@ -187,21 +187,15 @@ class Stack:
     def start_broker(self, admission: Optional[Dict[str, Any]] = None) -> Broker:
         """A ready broker of its own cluster in front of the model server, from config/broker.json.
 
-        Ready means /readyz answers 200 listing every model of the config. Now and then (about
-        one start in ten on a two-core machine) a broker's registry comes up without some of
-        them for good, as if a stale snapshot of the registry overwrote the seeded one; such a
-        broker is replaced by a fresh one, with a warning, up to three times.
+        Ready means /readyz answers 200 and lists every model of the config (a broker that came
+        up without some of them is a broker bug, and fails the run).
         """
-        for attempt in range(1, 4):
-            broker = self._start_broker(admission)
-            missing = self._missing_models(broker)
-            if not missing:
-                return broker
-            print(f"\nwarning: {broker.process.name} came up without the models {missing} in its registry "
-                  f"(/readyz and /api/models lack them); starting another (attempt {attempt} of 3)",
-                  file=sys.stderr)
-            broker.stop()
-        raise RuntimeError(f"three brokers in a row came up without the models {missing}")
+        broker = self._start_broker(admission)
+        missing = self._missing_models(broker)
+        if missing:
+            raise RuntimeError(f"{broker.process.name} came up without the models {missing} in its registry "
+                               f"(/readyz lacks them):\n{broker.process.tail()}")
+        return broker
 
     def _start_broker(self, admission: Optional[Dict[str, Any]]) -> Broker:
         self._brokers += 1

@@ -2,12 +2,8 @@
 (``pip install --no-index --no-build-isolation ./client-sdk/python``), and the seed-style example
 run from that environment against the test broker, getting real answers.
 
-``--no-build-isolation`` builds with the environment's own setuptools. Below setuptools 70.1
-that also needs the ``wheel`` package, which a fresh venv of Python 3.11 (setuptools 65) lacks;
-then the test installs ``wheel`` first, offline, from the wheelhouse ``TBMS_WHEELHOUSE`` names
-(a directory holding a wheel of ``wheel``), and is skipped with that explanation when none is
-given. Where the venv's setuptools is missing (Python 3.12 and later) or older than 61 (Python
-3.9, 3.10), the test installs setuptools from the wheelhouse too.
+The package builds with its own standard-library backend (``build_backend/tbms_build.py``), so
+the venv needs neither setuptools nor wheel; the test removes setuptools from it to prove that.
 """
 
 import os
@@ -19,19 +15,6 @@ import unittest
 from pathlib import Path
 
 from . import stack
-
-_CAN_BUILD = (
-    "import importlib.util, sys\n"
-    "try:\n"
-    "    import setuptools\n"
-    "except ImportError:\n"
-    "    sys.exit(3)\n"
-    "version = tuple(int(p) for p in setuptools.__version__.split('.')[:2] if p.isdigit())\n"
-    "if version < (61,):\n"
-    "    sys.exit(3)\n"
-    "sys.exit(0 if version >= (70, 1) or importlib.util.find_spec('wheel') else 4)\n"
-)
-
 
 class OfflineInstallTest(unittest.TestCase):
     def setUp(self):
@@ -48,21 +31,15 @@ class OfflineInstallTest(unittest.TestCase):
         endpoint = stack.get().broker.endpoint
         self.run_in(sys.executable, "-m", "venv", self.home / "venv")
         python = self.home / "venv" / "bin" / "python"
-        missing = subprocess.run([str(python), "-c", _CAN_BUILD]).returncode
-        if missing:
-            wheelhouse = os.environ.get("TBMS_WHEELHOUSE")
-            needs = ["setuptools>=61", "wheel"] if missing == 3 else ["wheel"]
-            if not wheelhouse:
-                self.skipTest(f"this venv cannot build with --no-build-isolation without {' and '.join(needs)}; "
-                              "set TBMS_WHEELHOUSE to a directory holding their wheels to check the offline install")
-            self.run_in(python, "-m", "pip", "install", "--no-index", "--find-links", wheelhouse, *needs)
-
-        # a copy of the sources, so that the build's in-tree build/ and *.egg-info stay out of the checkout
+        # nothing to build with but the package's own backend
+        self.run_in(python, "-m", "pip", "uninstall", "-y", "setuptools", "wheel")
+        # a copy of the sources, so that nothing the build writes lands in the checkout
         source = self.home / "python"
         source.mkdir()
         for name in ("pyproject.toml", "README.md"):
             shutil.copy(stack.PYTHON_ROOT / name, source / name)
-        shutil.copytree(stack.PYTHON_ROOT / "tbms", source / "tbms", ignore=shutil.ignore_patterns("__pycache__"))
+        for folder in ("tbms", "build_backend"):
+            shutil.copytree(stack.PYTHON_ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
         self.run_in(python, "-m", "pip", "install", "--no-index", "--no-build-isolation", source)
 
         environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
