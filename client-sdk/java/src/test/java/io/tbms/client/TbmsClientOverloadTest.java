@@ -44,7 +44,7 @@ class TbmsClientOverloadTest {
   }
 
   @Test
-  void aBurstPastTheLimitIsPartlyOverloadedWithARetryPushback() {
+  void aBurstPastTheLimitIsPartlyOverloadedWithARetryPushback() throws Exception {
     ModelChain chain = ModelChain.of(model("embedding", 35), model("svm", 25), model("keyword", 5));
     TryOptions options = TryOptions.budget(Duration.ofMillis(2000)).withPriority(9);
     List<CompletableFuture<Object>> burst = new ArrayList<>();
@@ -60,9 +60,11 @@ class TbmsClientOverloadTest {
       assertThat(e.status()).isEqualTo("RESOURCE_EXHAUSTED");
       assertThat(e.getMessage()).contains("overloaded");
     });
-    List<Answer> answered = outcomes.stream().filter(Answer.class::isInstance).map(Answer.class::cast).toList();
-    assertThat(answered).isNotEmpty().allSatisfy(a -> assertThat(a.status()).as(a.toString()).isEqualTo(Status.ANSWERED));
-    // and the broker serves on
+    // the admitted queries run; under shedding one may end EMPTY when even its cheapest call finds no room
+    List<Answer> admitted = outcomes.stream().filter(Answer.class::isInstance).map(Answer.class::cast).toList();
+    assertThat(admitted).as(outcomes.toString()).anySatisfy(a -> assertThat(a.status()).isEqualTo(Status.ANSWERED));
+    // and after backing off as told, the caller is served
+    Thread.sleep(overloaded.get(0).retryAfter().toMillis());
     assertThat(client.tryModelsBlocking("set an alarm for 7 am", chain, options).label()).isEqualTo("alarm");
   }
 }

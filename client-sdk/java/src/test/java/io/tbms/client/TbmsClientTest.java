@@ -32,10 +32,11 @@ class TbmsClientTest {
   static void start() throws Exception {
     stack = Stack.start();
     client = demo().build();
-    // warm the client's connection and the broker's paths before tight budgets
+    // warm the client's connection and the broker's paths before tight budgets; a cold JVM may
+    // miss these deadlines, which is what the warm-up is for
     for (int i = 0; i < 5; i++) {
-      client.tryModelsBlocking("wake up", CHAIN, GENEROUS);
-      client.tryModelsBlocking("set an alarm for 7 am", CHAIN, TryOptions.budget(Duration.ofMillis(50)));
+      client.tryModels("wake up", CHAIN, GENEROUS).handle((a, e) -> a).join();
+      client.tryModels("set an alarm for 7 am", CHAIN, TryOptions.budget(Duration.ofMillis(50))).handle((a, e) -> a).join();
     }
   }
 
@@ -49,9 +50,15 @@ class TbmsClientTest {
     }
   }
 
+  /**
+   * The client's own deadline is {@code TbmsClientTransportTest}'s subject; here a wide margin keeps
+   * a pause of the shared machine from turning a broker's answer into a client-side timeout.
+   */
+  static final Duration MARGIN = Duration.ofMillis(400);
+
   static TbmsClient.Builder demo() {
     return TbmsClient.builder().endpoint("127.0.0.1:" + stack.broker.port())
-        .accessId("demo").accessKey("demo-secret-key").instance("demo");
+        .accessId("demo").accessKey("demo-secret-key").instance("demo").timeoutMargin(MARGIN);
   }
 
   @Test
@@ -88,7 +95,7 @@ class TbmsClientTest {
       long start = System.nanoTime();
       Answer alarm = client.tryModelsBlocking("set an alarm for 7 am", CHAIN, budget50);
       long tookMs = (System.nanoTime() - start) / 1_000_000;
-      assertThat(tookMs).as("client-side time of a 50 ms query").isLessThan(50 + 100 + 250);
+      assertThat(tookMs).as("client-side time of a 50 ms query").isLessThan(50 + MARGIN.toMillis() + 250);
       Answer weather = client.tryModels("what's the weather like", CHAIN, budget50).join();
       for (Answer a : List.of(alarm, weather)) {
         assertThat(a.elapsedMs()).as(a.toString()).isLessThanOrEqualTo(50);
