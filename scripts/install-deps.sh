@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs, if they are missing (Debian/Ubuntu).
 #   promtool (package prometheus): validates the model server's /metrics exposition
+#   python3 with venv (python3, python3-venv): the Python SDK and its tests
 set -euo pipefail
 
 missing=()
 command -v mvn >/dev/null || missing+=(maven)
 command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 command -v promtool >/dev/null || missing+=(prometheus)
+command -v python3 >/dev/null || missing+=(python3)
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

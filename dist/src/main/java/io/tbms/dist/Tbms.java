@@ -1,6 +1,7 @@
 package io.tbms.dist;
 
 import io.tbms.bench.BenchCommand;
+import io.tbms.faqbot.FaqBotCommand;
 import io.tbms.zoo.cli.ModelsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Tbms.Version.class,
     description = "TBMS, the latency-budget inference broker.",
     subcommands = {DemoCommand.class, BrokerCommand.class, TryCommand.class, ModelsCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        FaqBotCommand.class, CommandLine.HelpCommand.class})
 public final class Tbms implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
