@@ -63,8 +63,7 @@ class TbmsClientOverloadTest {
     // the admitted queries run; under shedding one may end EMPTY when even its cheapest call finds no room
     List<Answer> admitted = outcomes.stream().filter(Answer.class::isInstance).map(Answer.class::cast).toList();
     assertThat(admitted).as(outcomes.toString()).anySatisfy(a -> assertThat(a.status()).isEqualTo(Status.ANSWERED));
-    // and after backing off as told, the caller is served
-    Thread.sleep(overloaded.get(0).retryAfter().toMillis());
+    // the limit is on calls in flight: once the burst is over, the caller is served at once
     assertThat(client.tryModelsBlocking("set an alarm for 7 am", chain, options).label()).isEqualTo("alarm");
   }
 }
