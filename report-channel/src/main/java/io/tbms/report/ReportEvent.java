@@ -1,0 +1,44 @@
+package io.tbms.report;
+
+/**
+ * What the broker tells the report channel: typed, immutable events, one per thing that happened.
+ * Task and model names are already bounded (DESIGN §7) when they get here.
+ */
+public sealed interface ReportEvent
+    permits ReportEvent.Answered, ReportEvent.Skipped, ReportEvent.Shed, ReportEvent.LagSample,
+        ReportEvent.CircuitChanged {
+
+  /**
+   * A query ended.
+   *
+   * @param model the chain step that answered (a model or a group), empty when the answer was EMPTY
+   * @param rank its position in the chain, 0 = the caller's first choice; -1 when EMPTY
+   * @param latencyNanos from the query's arrival to its answer
+   */
+  record Answered(String task, String model, int rank, long latencyNanos) implements ReportEvent {
+    public boolean empty() {
+      return rank < 0;
+    }
+  }
+
+  /**
+   * A chain entry the downgrade policy did not call.
+   *
+   * @param reason {@code SKIPPED_LAG} or {@code SKIPPED_CIRCUIT}
+   */
+  record Skipped(String task, String model, String reason) implements ReportEvent {}
+
+  /** A chain entry the admission limit shed (not called because the broker was overloaded). */
+  record Shed(String task, String model) implements ReportEvent {}
+
+  /** An answered model call and its lag, as the broker saw it. */
+  record LagSample(String model, long lagNanos) implements ReportEvent {}
+
+  /**
+   * A replica's circuit breaker changed state.
+   *
+   * @param replica the replica's {@code host:port}
+   * @param state the new state's name: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, …
+   */
+  record CircuitChanged(String model, String replica, String state) implements ReportEvent {}
+}
