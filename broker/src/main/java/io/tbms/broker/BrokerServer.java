@@ -15,6 +15,7 @@ import io.tbms.broker.cluster.ClusterMember;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.InstanceConfig;
 import io.tbms.broker.engine.QueryEngine;
+import io.tbms.broker.engine.QueryObserver;
 import io.tbms.broker.front.Authenticator;
 import io.tbms.broker.front.FrontVerticle;
 import io.tbms.broker.front.GrpcRoutes;
@@ -24,18 +25,26 @@ import io.tbms.broker.front.TryService;
 import io.tbms.broker.lag.LocalLagStats;
 import io.tbms.broker.lag.internal.SharedLagStats;
 import io.tbms.broker.metrics.BrokerMetrics;
+import io.tbms.broker.metrics.LiveGauges;
 import io.tbms.broker.metrics.MetricNames;
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ModelConfigJson;
 import io.tbms.broker.registry.ModelRegistry;
 import io.tbms.broker.registry.internal.HazelcastModelRegistry;
+import io.tbms.broker.report.ReportingObserver;
 import io.tbms.common.time.Clock;
+import io.tbms.report.ReportChannel;
+import io.tbms.report.ReportConfig;
+import io.tbms.report.ReportEvent;
+import io.tbms.report.web.DashboardAssets;
+import io.tbms.report.web.ReportRoutes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.grpc.health.HealthService;
 import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
@@ -63,19 +72,22 @@ public final class BrokerServer {
   private final Backends backends;
   private final SharedLagStats lag;
   private final PrometheusMeterRegistry meters;
+  private final ReportChannel report;
   private final Clock clock;
   private final long publisher;
   private final int port;
   private final String deployment;
 
   private BrokerServer(Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry, Backends backends,
-      SharedLagStats lag, PrometheusMeterRegistry meters, Clock clock, long publisher, int port, String deployment) {
+      SharedLagStats lag, PrometheusMeterRegistry meters, ReportChannel report, Clock clock, long publisher, int port,
+      String deployment) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.registry = registry;
     this.backends = backends;
     this.lag = lag;
     this.meters = meters;
+    this.report = report;
     this.clock = clock;
     this.publisher = publisher;
     this.port = port;
@@ -105,11 +117,14 @@ public final class BrokerServer {
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     BrokerMetrics metrics = new BrokerMetrics(meters);
-    for (String model : registry.models().keySet()) {
-      Gauge.builder(MetricNames.MODEL_LAG_QUANTILE, () -> lag.lag(model, clock.nanoTime()).orElse(0) / 1e9)
-          .description("The observed-lag quantile the downgrade policy uses now").tag("model", model).baseUnit("seconds")
-          .register(meters);
-    }
+    LiveGauges gauges = new LiveGauges(meters, backends, lag, clock);
+    gauges.refresh(registry.models().keySet());
+    registry.onChange(models -> gauges.refresh(models.keySet()));
+    ReportChannel report = ReportChannel.start(vertx, hazelcast, ReportConfig.ofDefaults(), clock,
+        () -> new JsonObject().put("devices", new JsonArray()).put("advice", new JsonArray()),
+        () -> batchConfig(registry));
+    backends.onCircuitChange((model, address, state) -> report.accept(new ReportEvent.CircuitChanged(model, address, state.name())));
+    DashboardAssets dashboard = new DashboardAssets();
 
     Admission admission = new Admission(config.admission(), clock);
     Gauge.builder(MetricNames.ADMISSION_LIMIT, admission::limit).description("The adaptive limit on model calls in flight")
@@ -118,7 +133,8 @@ public final class BrokerServer {
         .register(meters);
     BatchingBackend batching = new BatchingBackend(vertx, backends,
         model -> registry.model(model).map(ModelConfig::batchSize).orElse(1), CrossBatchConfig.ofDefaults(), clock);
-    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission, metrics);
+    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission,
+        QueryObserver.all(metrics, new ReportingObserver(report)));
     Map<String, InstanceConfig> instances = new HashMap<>();
     config.instances().forEach(instance -> instances.put(instance.name(), instance));
     TryService service = new TryService(registry, instances, engine, admission, config.defaultPriority(),
@@ -143,17 +159,22 @@ public final class BrokerServer {
     BrokerServer[] self = new BrokerServer[1];
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new FrontVerticle(options,
-            v -> HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, () -> self[0].readiness(),
-                meters::scrape, () -> self[0].modelsJson(), metrics::onRefused),
+            v -> {
+              Router router = HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, () -> self[0].readiness(),
+                  meters::scrape, () -> self[0].modelsJson(), metrics::onRefused);
+              ReportRoutes.mount(router, report, () -> new JsonObject(), dashboard);
+              return router;
+            },
             v -> grpcServer(v, config, clock, auth, service, metrics)),
         new DeploymentOptions().setInstances(loops))
         .recover(e -> {
           vertx.cancelTimer(publisher);
+          report.stop();
           return Future.failedFuture(e instanceof java.net.BindException
               ? new java.net.BindException("port " + port + " on " + config.host() + " is in use: " + e.getMessage()) : e);
         })
         .map(id -> {
-          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, lag, meters, clock, publisher, port, id);
+          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, lag, meters, report, clock, publisher, port, id);
           return self[0];
         });
   }
@@ -221,9 +242,24 @@ public final class BrokerServer {
     return new JsonObject().put("models", models);
   }
 
+  /** Per model, its live batch settings, for the report. */
+  static JsonObject batchConfig(ModelRegistry registry) {
+    JsonObject config = new JsonObject();
+    for (ModelConfig model : registry.models().values()) {
+      config.put(model.name(), new JsonObject().put("batch_size", model.batchSize()));
+    }
+    return config;
+  }
+
+  /** The report channel: the cluster's counts and the report view. */
+  public ReportChannel report() {
+    return report;
+  }
+
   /** Stops listening, closes the backends and leaves the cluster. */
   public Future<Void> stop() {
     vertx.cancelTimer(publisher);
+    report.stop();
     return vertx.undeploy(deployment).recover(e -> Future.succeededFuture())
         .compose(v -> backends.close())
         .compose(v -> vertx.executeBlocking(() -> {

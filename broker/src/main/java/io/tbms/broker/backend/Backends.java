@@ -30,6 +30,7 @@ public final class Backends implements ModelBackend {
   private final BackendConfig config;
   private final ReplicaChooser chooser;
   private volatile Map<String, List<GuardedReplica>> replicas = Map.of();
+  private volatile CircuitListener circuitListener = CircuitListener.NONE;
   private Map<Key, GuardedReplica> byKey = Map.of();
 
   public Backends(Map<String, ModelConfig> models, ReplicaClientFactory clients, Clock clock,
@@ -68,6 +69,7 @@ public final class Backends implements ModelBackend {
           }
           if (guarded == null) {
             guarded = new GuardedReplica(model.name(), clients.create(model, replica), config, clock);
+            watch(guarded);
           }
           nextByKey.put(key, guarded);
           list.add(guarded);
@@ -79,6 +81,24 @@ public final class Backends implements ModelBackend {
       replicas = Map.copyOf(next);
     }
     return closeAll(removed);
+  }
+
+  /**
+   * Tells {@code listener} of every circuit state change from now on, starting with each current
+   * replica's state now (and each later replica's state when it is added).
+   */
+  public void onCircuitChange(CircuitListener listener) {
+    circuitListener = Objects.requireNonNull(listener, "listener");
+    replicas.values().forEach(list -> list.forEach(this::tellState));
+  }
+
+  private void watch(GuardedReplica guarded) {
+    guarded.onStateChange(state -> circuitListener.changed(guarded.model(), guarded.client().replica().address(), state));
+    tellState(guarded);
+  }
+
+  private void tellState(GuardedReplica guarded) {
+    circuitListener.changed(guarded.model(), guarded.client().replica().address(), guarded.state());
   }
 
   @Override

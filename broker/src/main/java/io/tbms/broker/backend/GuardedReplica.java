@@ -80,6 +80,11 @@ public final class GuardedReplica {
     });
   }
 
+  /** Tells {@code listener} of every later change of this replica's circuit state. */
+  public void onStateChange(java.util.function.Consumer<CircuitBreaker.State> listener) {
+    circuitBreaker.getEventPublisher().onStateTransition(event -> listener.accept(event.getStateTransition().getToState()));
+  }
+
   /**
    * Calls the model on this replica if the circuit and the bulkhead allow. Never throws.
    *

@@ -1,5 +1,7 @@
 package io.tbms.broker.engine;
 
+import java.util.List;
+
 /**
  * Told what the engine does, for metrics and reports. Called on the query's event loop: keep it
  * quick and never block.
@@ -20,4 +22,20 @@ public interface QueryObserver {
   default void onCall(String model, CallResult result, long lagNanos) {}
 
   QueryObserver NONE = new QueryObserver() {};
+
+  /** Tells each of {@code observers}, in order. */
+  static QueryObserver all(QueryObserver... observers) {
+    List<QueryObserver> list = List.of(observers);
+    return new QueryObserver() {
+      @Override
+      public void onFinished(AcceptedQuery query, QueryAnswer answer) {
+        list.forEach(o -> o.onFinished(query, answer));
+      }
+
+      @Override
+      public void onCall(String model, CallResult result, long lagNanos) {
+        list.forEach(o -> o.onCall(model, result, lagNanos));
+      }
+    };
+  }
 }

@@ -52,6 +52,10 @@ public final class BrokerMetrics implements QueryObserver {
         Counter.builder(MetricNames.SKIPS).description("Chain entries skipped by the downgrade policy")
             .tag("model", entry.model()).tag("reason", outcome.name()).register(registry).increment();
       }
+      if (outcome == Outcome.SHED) {
+        Counter.builder(MetricNames.SHED).description("Chain entries shed by the admission limit")
+            .tag("task", task).register(registry).increment();
+      }
     }
   }
 

@@ -17,6 +17,8 @@ public final class MetricNames {
   public static final String QUERY_LATENCY = "tbms.broker.query.latency";
   /** Chain entries not called, tags {@code model}, {@code reason} (SKIPPED_LAG, SKIPPED_CIRCUIT, SHED). */
   public static final String SKIPS = "tbms.broker.skips";
+  /** Chain entries shed by the admission limit, tag {@code task}. */
+  public static final String SHED = "tbms.broker.shed";
   /** Model calls by fate, tags {@code model}, {@code result} (ANSWERED, ERROR, LATE, CANCELLED). */
   public static final String CALLS = "tbms.broker.model.calls";
   /** Latency of answered model calls as the broker saw them, tag {@code model}. */

@@ -1,0 +1,97 @@
+package io.tbms.report;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.tbms.common.time.Clock;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The report channel of one broker: counts the {@link ReportEvent}s it is given, shares its counts
+ * with the cluster every {@link ReportConfig#publishPeriod()} (Hazelcast map {@value #MAP}, one
+ * entry per broker, expiring after the window), and renders the cluster's report on request.
+ * {@link #accept} is thread-safe and never blocks; {@link #report()} reads the cluster off the
+ * event loop.
+ */
+public final class ReportChannel implements Consumer<ReportEvent> {
+
+  /** The Hazelcast map of the brokers' reports, keyed by member id. */
+  public static final String MAP = "tbms.report.brokers";
+
+  private final Vertx vertx;
+  private final ReportConfig config;
+  private final Clock clock;
+  private final ReportRecorder recorder;
+  private final IMap<String, BrokerReport> reports;
+  private final String broker;
+  private final Supplier<JsonObject> occupancy;
+  private final Supplier<JsonObject> batchConfig;
+  private final long publisher;
+
+  private ReportChannel(Vertx vertx, HazelcastInstance hazelcast, ReportConfig config, Clock clock,
+      Supplier<JsonObject> occupancy, Supplier<JsonObject> batchConfig) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+    this.broker = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    this.recorder = new ReportRecorder(broker, config, clock);
+    this.reports = hazelcast.getMap(MAP);
+    this.occupancy = occupancy;
+    this.batchConfig = batchConfig;
+    this.publisher = vertx.setPeriodic(config.publishPeriod().toMillis(), id -> publish());
+  }
+
+  /**
+   * Starts counting and sharing.
+   *
+   * @param occupancy the resource manager's view, {@code {"devices": [...], "advice": [...]}}; called per report
+   * @param batchConfig per model, its live batch settings; called per report
+   */
+  public static ReportChannel start(Vertx vertx, HazelcastInstance hazelcast, ReportConfig config, Clock clock,
+      Supplier<JsonObject> occupancy, Supplier<JsonObject> batchConfig) {
+    return new ReportChannel(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(hazelcast, "hazelcast"),
+        Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(occupancy, "occupancy"), Objects.requireNonNull(batchConfig, "batchConfig"));
+  }
+
+  @Override
+  public void accept(ReportEvent event) {
+    recorder.accept(event);
+  }
+
+  /** This broker's counts now (not shared yet). */
+  public BrokerReport local() {
+    return recorder.export();
+  }
+
+  /** The cluster's report: every live broker's counts, this broker's as of now. */
+  public Future<JsonObject> report() {
+    return vertx.executeBlocking(() -> {
+      List<BrokerReport> all = new ArrayList<>();
+      for (BrokerReport report : reports.values()) {
+        if (!report.broker().equals(broker)) {
+          all.add(report);
+        }
+      }
+      all.add(recorder.export());
+      return ReportView.render(all, clock.wallMillis(), config, occupancy.get(), batchConfig.get());
+    }, false);
+  }
+
+  private void publish() {
+    long ttlMillis = config.window().toMillis() + config.bucketMillis();
+    reports.setAsync(broker, recorder.export(), ttlMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops sharing; this broker's last counts expire from the cluster with the window. */
+  public void stop() {
+    vertx.cancelTimer(publisher);
+  }
+}
