@@ -2,24 +2,21 @@ package io.tbms.dist;
 
 import io.tbms.broker.BrokerServer;
 import io.tbms.broker.config.BrokerConfig;
-import io.tbms.common.time.Clock;
 import io.tbms.zoo.cli.DataOptions;
 import io.tbms.zoo.data.Dataset;
 import io.tbms.zoo.data.DatasetException;
-import io.tbms.zoo.data.LabeledText;
 import io.tbms.zoo.model.TextModel;
 import io.tbms.zoo.server.ModelServer;
 import io.tbms.zoo.server.ZooConfig;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +47,17 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Background queries per second, Poisson arrivals; 0 turns it off (default: ${DEFAULT-VALUE}).")
   double traffic = 20;
 
+  @Option(names = "--burst", paramLabel = "QPS",
+      description = "Queries per second of the periodic bursts (task \"bursty\"), on top of the background; "
+          + "0 turns them off (default: ${DEFAULT-VALUE}).")
+  double burst = 100;
+
+  @Option(names = "--burst-every", paramLabel = "SECONDS", description = "Time from one burst's start to the next (default: ${DEFAULT-VALUE}).")
+  long burstEvery = 30;
+
+  @Option(names = "--burst-for", paramLabel = "SECONDS", description = "How long each burst lasts (default: ${DEFAULT-VALUE}).")
+  long burstFor = 3;
+
   @Override
   public Integer call() throws Exception {
     Logs.quietLibraries();
@@ -57,8 +65,12 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("demo: --zoo-ports takes three ports: HTTP,GRPC,METRICS");
       return 2;
     }
-    if (traffic < 0) {
-      System.err.println("demo: --traffic must be >= 0, was " + traffic);
+    if (traffic < 0 || burst < 0) {
+      System.err.println("demo: --traffic and --burst must be >= 0, were " + traffic + " and " + burst);
+      return 2;
+    }
+    if (burstFor < 1 || burstEvery <= burstFor) {
+      System.err.println("demo: --burst-for must be >= 1 and --burst-every longer than it, were " + burstFor + " and " + burstEvery);
       return 2;
     }
     for (int p : new int[] {port, zooPorts[0], zooPorts[1], zooPorts[2]}) {
@@ -77,37 +89,22 @@ public final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     Map<String, TextModel> models = data.trainOrLoad(dataset, line -> System.err.println("demo: " + line));
-    Vertx zooVertx = Vertx.vertx();
-    Vertx vertx = Vertx.vertx();
-    ZooConfig zooConfig = ZooConfig.ofDefaults().withPorts(zooPorts[0], zooPorts[1], zooPorts[2]);
-    ModelServer zoo;
-    BrokerServer broker;
+    DemoTraffic.Plan plan = new DemoTraffic.Plan(traffic, burst, Duration.ofSeconds(burstEvery), Duration.ofSeconds(burstFor));
+    Demo demo;
     try {
-      zoo = ModelServer.start(zooVertx, zooConfig, models, Clock.system()).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
-      broker = BrokerServer.start(vertx, BrokerConfig.demo(HOST, zoo.grpcPort()).withPort(port), Clock.system())
-          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      demo = Demo.start(new Demo.Options(port, zooPorts, plan, UnaryOperator.identity()), dataset, models);
     } catch (ExecutionException e) {
       System.err.println("demo: cannot start: " + e.getCause().getMessage());
-      vertx.close();
-      zooVertx.close();
       return 1;
     }
-    List<String> texts = dataset.test().stream().map(LabeledText::text).toList();
-    DemoTraffic background = new DemoTraffic(Vertx.vertx(), HOST, broker.port(), texts, traffic);
-    background.start();
-    printBanner(zoo, broker);
+    printBanner(demo.zoo, demo.broker);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      background.stop();
       try {
-        broker.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        demo.close();
       } catch (Exception e) {
         System.err.println("demo: stop: " + e.getMessage());
       }
-      zoo.close();
-      vertx.close();
-      zooVertx.close();
       stopped.countDown();
     }, "tbms-demo-shutdown"));
     stopped.await();
@@ -124,7 +121,10 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  model server     http://" + HOST + ":" + zoo.httpPort() + "/v2  (KServe v2 REST), gRPC "
         + HOST + ":" + zoo.grpcPort() + ", metrics http://" + HOST + ":" + zoo.metricsPort() + "/metrics");
     System.out.println("  credentials      instance demo, access id demo, access key demo-secret-key (public, demo only)");
+    System.out.println("    report         " + b + "/dashboard  " + b + "/api/report  " + b + "/api/resources");
     System.out.println("  background       " + (traffic > 0 ? traffic + " queries/s of CLINC150 test utterances (--traffic 0: off)" : "off"));
+    System.out.println("  bursts           " + (burst > 0 ? burst + " queries/s for " + burstFor + " s every " + burstEvery
+        + " s, task \"bursty\" (--burst 0: off)" : "off"));
     System.out.println("  try it           ./tbms try --budget 50 --models embedding:35,svm:25,bayes:15,keyword:5 \"set an alarm for 7 am\"");
     System.out.println("Ctrl-C to stop.");
   }

@@ -1,0 +1,138 @@
+package io.tbms.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbms.broker.testing.Stack;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as operators see it: the report under background traffic and a burst of overload, a real
+ * Prometheus scraping it with the shipped config, and the dashboard in a real browser.
+ */
+class DemoOpsTest {
+
+  static final Duration PATIENCE = Duration.ofSeconds(90);
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static Demo demo;
+  static String broker;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // background 20 queries/s; bursts of 150 queries/s for 3 s every 15 s
+    DemoTraffic.Plan plan = new DemoTraffic.Plan(20, 150, Duration.ofSeconds(15), Duration.ofSeconds(3));
+    demo = Demo.start(new Demo.Options(0, new int[] {0, 0, 0}, plan, c -> c.withCluster(Stack.isolatedCluster())),
+        Stack.clinc150(), Stack.models());
+    broker = "http://127.0.0.1:" + demo.broker.port();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @Test
+  void reportShowsDowngradesOfTheBurstyTaskAndLagPerModel() throws Exception {
+    JsonObject report = poll(() -> new JsonObject(get(broker + "/api/report")), r -> {
+      JsonObject bursty = r.getJsonObject("downgrade").getJsonObject(DemoTraffic.BURST_TASK);
+      return bursty != null && bursty.getDouble("downgraded") > 0
+          && r.getJsonObject("lag").fieldNames().containsAll(java.util.List.of("embedding", "svm", "bayes", "keyword"));
+    });
+
+    JsonObject bursty = report.getJsonObject("downgrade").getJsonObject(DemoTraffic.BURST_TASK);
+    assertThat(bursty.getLong("queries")).isPositive();
+    assertThat(bursty.getJsonObject("ranks").fieldNames()).hasSizeGreaterThan(1);
+    assertThat(report.getJsonObject("downgrade").fieldNames()).contains("faq", "support");
+    for (String model : report.getJsonObject("lag").fieldNames()) {
+      JsonObject lag = report.getJsonObject("lag").getJsonObject(model);
+      assertThat(lag.getDouble("avg_ms")).as(model).isPositive();
+      assertThat(lag.getJsonArray("series")).as(model).isNotEmpty();
+    }
+    assertThat(report.getDouble("queries_per_s")).isPositive();
+  }
+
+  @Test
+  void prometheusScrapesTheDemoWithTheShippedConfig(@TempDir Path dir) throws Exception {
+    String shipped = Files.readString(Path.of("..", "docs", "ops", "prometheus.yml"));
+    assertThat(shipped).contains("127.0.0.1:8080").contains("127.0.0.1:8002");
+    String config = shipped
+        .replace("127.0.0.1:8080", "127.0.0.1:" + demo.broker.port())
+        .replace("127.0.0.1:8002", "127.0.0.1:" + demo.zoo.metricsPort())
+        .replaceAll("scrape_interval: *\\d+s", "scrape_interval: 1s");
+    Path file = dir.resolve("prometheus.yml");
+    Files.writeString(file, config);
+    int port = freePort();
+    Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + file,
+        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    try {
+      String api = "http://127.0.0.1:" + port + "/api/v1/query?query=";
+      for (String series : new String[] {"tbms_broker_answers_total", "tbms_broker_model_lag_seconds_count",
+          "tbms_broker_circuit_open", "nv_gpu_utilization", "nv_inference_exec_count"}) {
+        JsonObject answer = poll(() -> new JsonObject(get(api + URLEncoder.encode(series, StandardCharsets.UTF_8))),
+            a -> !a.getJsonObject("data").getJsonArray("result").isEmpty());
+        JsonArray result = answer.getJsonObject("data").getJsonArray("result");
+        assertThat(result).as(series).isNotEmpty();
+      }
+    } finally {
+      prometheus.destroy();
+      prometheus.waitFor();
+    }
+  }
+
+  @FunctionalInterface
+  interface Fetch<T> {
+    T get() throws Exception;
+  }
+
+  /** Fetches until {@code done} holds, or fails after {@link #PATIENCE} with the last value seen. */
+  static <T> T poll(Fetch<T> fetch, Predicate<T> done) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    T last = null;
+    Exception lastError = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = fetch.get();
+        if (done.test(last)) {
+          return last;
+        }
+      } catch (Exception e) {
+        lastError = e;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("not seen within " + PATIENCE + "; last: " + last, lastError);
+  }
+
+  static String get(String url) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(url + ": " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
+  }
+
+  static int freePort() throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
