@@ -1,5 +1,6 @@
 package io.tbms.broker.registry;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,11 @@ public record ReplicaConfig(String host, int port, Transport transport, String d
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be in 1..65535, was " + port);
     }
+  }
+
+  /** The device names of {@link #device}: a replica on several devices names them joined by {@code +}. */
+  public List<String> devices() {
+    return List.of(device.split("\\+"));
   }
 
   /** {@code host:port}, the replica's identity in logs and metrics. */
