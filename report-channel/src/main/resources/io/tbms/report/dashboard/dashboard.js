@@ -514,7 +514,7 @@
       const down = d.down === true;
       c.down.hidden = !down;
       row.classList.toggle('down', down);
-      setText(c.used, fmtPct(d.used) + ' used');
+      setText(c.used, fmtPct(d.used));
       const memUsed = num(d.memory_used_bytes);
       const memTotal = num(d.memory_total_bytes);
       setText(c.mem, memTotal ? 'mem ' + fmtBytes(memUsed) + ' / ' + fmtBytes(memTotal) : '');
@@ -576,11 +576,14 @@
       host: el('span', { class: 'muted small', 'data-field': 'id' }),
       kind: el('span', { class: 'badge', 'data-field': 'kind' }),
       down: el('span', { class: 'badge badge-down', 'data-field': 'down', hidden: '' }, 'DOWN'),
-      used: el('span', { class: 'used', 'data-field': 'used' }),
+      used: el('span', { 'data-field': 'used' }),
       mem: el('span', { class: 'muted small', 'data-field': 'memory' }),
       bar: el('div', { class: 'bar bar-tall', role: 'img', 'aria-label': 'occupancy of ' + id }),
     };
-    [cells.name, cells.kind, cells.down, cells.host, el('span', { class: 'spacer' }), cells.mem, cells.used]
+    const used = el('span', { class: 'used' });
+    used.appendChild(cells.used);
+    used.appendChild(document.createTextNode(' used'));
+    [cells.name, cells.kind, cells.down, cells.host, el('span', { class: 'spacer' }), cells.mem, used]
       .forEach(function (n) { head.appendChild(n); });
     row.appendChild(head);
     row.appendChild(cells.bar);
