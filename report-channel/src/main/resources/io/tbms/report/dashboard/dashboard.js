@@ -12,7 +12,7 @@
   const STALE_MS = 6000;
   const FETCH_TIMEOUT_MS = 5000;
   const SPARK_POINTS = 150;
-  const LABEL_CHAR_PX = 6;
+  const LABEL_CHAR_PX = 6.5;
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
   // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -404,6 +404,7 @@
     }
     const xStep = windowMs >= 300000 ? 120000 : 60000;
     for (let t = Math.ceil(x0 / xStep) * xStep; t <= x1; t += xStep) {
+      if (sx(t) - pad.l < 20) continue; // a label this close would sit on the y axis
       const x = sx(t).toFixed(1);
       axes.appendChild(svgEl('line', { class: 'gridline', x1: x, x2: x, y1: pad.t, y2: pad.t + ih }));
       axes.appendChild(svgEl('text', { class: 'tick', x: x, y: H - 8, 'text-anchor': 'middle' }, fmtClock(t, false)));
