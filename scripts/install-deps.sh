@@ -2,6 +2,7 @@
 # Installs the system packages the test suite needs, if they are missing (Debian/Ubuntu).
 #   promtool (package prometheus): validates the model server's /metrics exposition
 #   python3 with venv (python3, python3-venv): the Python SDK and its tests
+#   chromium and chromedriver (chromium, chromium-driver): the dashboard's browser tests
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,8 @@ command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 command -v promtool >/dev/null || missing+=(prometheus)
 command -v python3 >/dev/null || missing+=(python3)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
