@@ -27,11 +27,12 @@ public final class MetricsScraper {
   public Future<String> scrape(String url) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
         .setIdleTimeout(timeout.toMillis()).putHeader("accept", "text/plain");
+    // the body is asked for in the callback that delivers the response, so none of it is missed
     return http.request(options)
-        .compose(request -> request.send())
-        .compose(response -> response.body().compose(body -> response.statusCode() == 200
-            ? Future.succeededFuture(body.toString())
-            : Future.failedFuture(new IllegalStateException(url + " answered HTTP " + response.statusCode()))))
+        .compose(request -> request.send().compose(response -> response.body().compose(body ->
+            response.statusCode() == 200
+                ? Future.succeededFuture(body.toString())
+                : Future.failedFuture(new IllegalStateException(url + " answered HTTP " + response.statusCode())))))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -41,7 +41,7 @@ class ScrapeAdapterTest {
     wireMock = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
     wireMock.start();
     vertx = Vertx.vertx();
-    scraper = new MetricsScraper(vertx, Duration.ofSeconds(2));
+    scraper = new MetricsScraper(vertx, Duration.ofSeconds(5));
   }
 
   @AfterEach

@@ -16,7 +16,7 @@ public final class TestCluster {
   private TestCluster() {}
 
   public static String uniqueName() {
-    return "tbms-rm-test-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    return "tbms-rm-test-" + java.util.UUID.randomUUID();
   }
 
   /** Starts a member of cluster {@code name}; blocks until it has joined. */
