@@ -23,9 +23,24 @@ public final class TritonMetricsFormat {
   /** One emulated GPU. */
   public record GpuSeries(String uuid, double utilisation, long memoryUsedBytes, long memoryTotalBytes) {}
 
+  /**
+   * The host's CPUs, as Triton's CPU metrics describe them.
+   *
+   * @param utilisation recent CPU load, 0..1
+   * @param memoryUsedBytes memory in use on the host
+   * @param memoryTotalBytes the host's memory
+   */
+  public record CpuSeries(double utilisation, long memoryUsedBytes, long memoryTotalBytes) {}
+
   private TritonMetricsFormat() {}
 
+  /** Model and GPU series only, without CPU metrics. */
   public static String render(List<ModelSeries> models, List<GpuSeries> gpus) {
+    return render(models, gpus, null);
+  }
+
+  /** @param cpu the CPU series; {@code null} leaves the CPU metrics out */
+  public static String render(List<ModelSeries> models, List<GpuSeries> gpus, CpuSeries cpu) {
     StringBuilder out = new StringBuilder(4096);
     counter(out, models, "nv_inference_request_success",
         "Number of successful inference requests, all batch sizes", s -> s.successCount());
@@ -60,6 +75,14 @@ public final class TritonMetricsFormat {
     gauge(out, gpus, "nv_gpu_memory_used_bytes",
         "GPU used memory, in bytes (emulated GPU: the size of the models placed on it)",
         g -> Long.toString(g.memoryUsedBytes()));
+    if (cpu != null) {
+      header(out, "nv_cpu_utilization", "CPU utilization rate [0.0 - 1.0]", "gauge");
+      out.append("nv_cpu_utilization ").append(format(Math.max(0, Math.min(1, cpu.utilisation())))).append('\n');
+      header(out, "nv_cpu_memory_total_bytes", "CPU total memory (RAM), in bytes", "gauge");
+      out.append("nv_cpu_memory_total_bytes ").append(cpu.memoryTotalBytes()).append('\n');
+      header(out, "nv_cpu_memory_used_bytes", "CPU used memory (RAM), in bytes", "gauge");
+      out.append("nv_cpu_memory_used_bytes ").append(cpu.memoryUsedBytes()).append('\n');
+    }
     return out.toString();
   }
 

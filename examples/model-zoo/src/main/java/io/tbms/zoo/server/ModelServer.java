@@ -1,5 +1,6 @@
 package io.tbms.zoo.server;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.tbms.common.time.Clock;
 import io.tbms.zoo.device.DeviceConfig;
 import io.tbms.zoo.device.DeviceKind;
@@ -15,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +141,24 @@ public final class ModelServer implements AutoCloseable {
       series.add(new TritonMetricsFormat.GpuSeries(
           gpu.config().uuid(), gpu.utilisation(), gpu.memoryUsedBytes(), gpu.config().memoryTotalBytes()));
     }
-    return TritonMetricsFormat.render(models, series);
+    return TritonMetricsFormat.render(models, series, cpuSeries());
+  }
+
+  /**
+   * The host's recent CPU load (the process's where the host's is not available) and memory, as
+   * the operating system reports them.
+   */
+  static TritonMetricsFormat.CpuSeries cpuSeries() {
+    if (!(ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os)) {
+      return new TritonMetricsFormat.CpuSeries(0, 0, 0);
+    }
+    double load = os.getCpuLoad();
+    if (!(load >= 0)) {
+      load = os.getProcessCpuLoad();
+    }
+    long total = os.getTotalMemorySize();
+    long used = Math.max(0, total - os.getFreeMemorySize());
+    return new TritonMetricsFormat.CpuSeries(load >= 0 ? load : 0, used, total);
   }
 
   public ModelRepository repository() {

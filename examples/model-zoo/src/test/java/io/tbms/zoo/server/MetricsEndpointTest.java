@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class MetricsEndpointTest {
 
   private static final Pattern SAMPLE =
-      Pattern.compile("[a-z_]+\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*} -?[0-9.]+(e[-+]?[0-9]+)?");
+      Pattern.compile("[a-z_]+(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*})? -?[0-9.]+(e[-+]?[0-9]+)?");
 
   private static Vertx vertx;
   private static ModelServer server;
@@ -77,6 +77,22 @@ class MetricsEndpointTest {
       assertThat(text).containsPattern(name + "\\{gpu_uuid=\"GPU-[0-9a-f-]{36}\"} ");
     }
     assertThat(text).contains("emulated GPU");
+  }
+
+  @Test
+  void exposesCpuUtilisationAndMemoryLikeTriton() throws Exception {
+    String text = scrape().bodyAsString();
+    for (String name : new String[] {"nv_cpu_utilization", "nv_cpu_memory_total_bytes", "nv_cpu_memory_used_bytes"}) {
+      assertThat(text).contains("# TYPE " + name + " gauge\n");
+    }
+    java.util.regex.Matcher utilisation = Pattern.compile("\nnv_cpu_utilization ([0-9.]+)\n").matcher(text);
+    assertThat(utilisation.find()).isTrue();
+    assertThat(Double.parseDouble(utilisation.group(1))).isBetween(0.0, 1.0);
+    java.util.regex.Matcher total = Pattern.compile("\nnv_cpu_memory_total_bytes ([0-9]+)\n").matcher(text);
+    java.util.regex.Matcher used = Pattern.compile("\nnv_cpu_memory_used_bytes ([0-9]+)\n").matcher(text);
+    assertThat(total.find()).isTrue();
+    assertThat(used.find()).isTrue();
+    assertThat(Long.parseLong(total.group(1))).isPositive().isGreaterThanOrEqualTo(Long.parseLong(used.group(1)));
   }
 
   @Test
