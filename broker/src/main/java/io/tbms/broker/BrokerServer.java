@@ -7,7 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tbms.broker.admission.Admission;
 import io.tbms.broker.auth.SignatureVerifier;
 import io.tbms.broker.backend.Backends;
-import io.tbms.broker.backend.LeastOutstandingChooser;
+import io.tbms.broker.backend.DeviceAwareChooser;
+import io.tbms.broker.backend.DeviceLoad;
 import io.tbms.broker.backend.ReplicaStatus;
 import io.tbms.broker.batching.BatchingBackend;
 import io.tbms.broker.batching.CrossBatchConfig;
@@ -36,8 +37,12 @@ import io.tbms.common.time.Clock;
 import io.tbms.report.ReportChannel;
 import io.tbms.report.ReportConfig;
 import io.tbms.report.ReportEvent;
+import io.tbms.report.ResourceMetrics;
 import io.tbms.report.web.DashboardAssets;
 import io.tbms.report.web.ReportRoutes;
+import io.tbms.resources.ResourceManager;
+import io.tbms.resources.ResourceSnapshot;
+import io.tbms.resources.ResourceView;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,6 +60,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * A running broker: its embedded cluster member (registry, live config, lag statistics), its
@@ -73,14 +79,15 @@ public final class BrokerServer {
   private final SharedLagStats lag;
   private final PrometheusMeterRegistry meters;
   private final ReportChannel report;
+  private final ResourceManager resources;
   private final Clock clock;
   private final long publisher;
   private final int port;
   private final String deployment;
 
   private BrokerServer(Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry, Backends backends,
-      SharedLagStats lag, PrometheusMeterRegistry meters, ReportChannel report, Clock clock, long publisher, int port,
-      String deployment) {
+      SharedLagStats lag, PrometheusMeterRegistry meters, ReportChannel report, ResourceManager resources, Clock clock,
+      long publisher, int port, String deployment) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.registry = registry;
@@ -88,6 +95,7 @@ public final class BrokerServer {
     this.lag = lag;
     this.meters = meters;
     this.report = report;
+    this.resources = resources;
     this.clock = clock;
     this.publisher = publisher;
     this.port = port;
@@ -97,14 +105,18 @@ public final class BrokerServer {
   /** Starts a broker: joins (or forms) its cluster, seeds the registry, then listens. */
   public static Future<BrokerServer> start(Vertx vertx, BrokerConfig config, Clock clock) {
     return vertx.executeBlocking(() -> ClusterMember.start(config.cluster()))
-        .compose(hazelcast -> start(vertx, config, clock, hazelcast)
+        .compose(hazelcast -> ResourceManager.start(vertx, config.resources().withTargets(config.resourceTargets()),
+                hazelcast, clock)
+            .compose(resources -> start(vertx, config, clock, hazelcast, resources)
+                .onFailure(e -> resources.stop()))
             .onFailure(e -> vertx.executeBlocking(() -> {
               hazelcast.shutdown();
               return null;
             })));
   }
 
-  private static Future<BrokerServer> start(Vertx vertx, BrokerConfig config, Clock clock, HazelcastInstance hazelcast) {
+  private static Future<BrokerServer> start(Vertx vertx, BrokerConfig config, Clock clock, HazelcastInstance hazelcast,
+      ResourceManager resources) {
     ModelRegistry registry = new HazelcastModelRegistry(hazelcast);
     for (ModelConfig model : config.models()) {
       if (registry.model(model.name()).isEmpty()) { // the cluster's live config wins over the file
@@ -112,7 +124,8 @@ public final class BrokerServer {
       }
     }
     SharedLagStats lag = new SharedLagStats(new LocalLagStats(config.lagWindow(), config.lagQuantile()), hazelcast, clock);
-    Backends backends = Backends.create(registry.models(), vertx, clock, config.backend(), new LeastOutstandingChooser());
+    Backends backends = Backends.create(registry.models(), vertx, clock, config.backend(), 
+        new DeviceAwareChooser(deviceLoad(resources), config.resources().roomThreshold()));
     registry.onChange(backends::update);
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -120,9 +133,10 @@ public final class BrokerServer {
     LiveGauges gauges = new LiveGauges(meters, backends, lag, clock);
     gauges.refresh(registry.models().keySet());
     registry.onChange(models -> gauges.refresh(models.keySet()));
+    ResourceMetrics resourceMetrics = new ResourceMetrics(meters);
+    resources.onOccupancy(event -> resourceMetrics.update(resources.snapshot()));
     ReportChannel report = ReportChannel.start(vertx, hazelcast, ReportConfig.ofDefaults(), clock,
-        () -> new JsonObject().put("devices", new JsonArray()).put("advice", new JsonArray()),
-        () -> batchConfig(registry));
+        () -> occupancy(resources.snapshot()), () -> batchConfig(registry));
     backends.onCircuitChange((model, address, state) -> report.accept(new ReportEvent.CircuitChanged(model, address, state.name())));
     DashboardAssets dashboard = new DashboardAssets();
 
@@ -162,7 +176,7 @@ public final class BrokerServer {
             v -> {
               Router router = HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, () -> self[0].readiness(),
                   meters::scrape, () -> self[0].modelsJson(), metrics::onRefused);
-              ReportRoutes.mount(router, report, () -> new JsonObject(), dashboard);
+              ReportRoutes.mount(router, report, () -> resources.snapshot().toJson(), dashboard);
               return router;
             },
             v -> grpcServer(v, config, clock, auth, service, metrics)),
@@ -174,7 +188,8 @@ public final class BrokerServer {
               ? new java.net.BindException("port " + port + " on " + config.host() + " is in use: " + e.getMessage()) : e);
         })
         .map(id -> {
-          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, lag, meters, report, clock, publisher, port, id);
+          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, lag, meters, report, resources, clock, publisher,
+              port, id);
           return self[0];
         });
   }
@@ -242,6 +257,32 @@ public final class BrokerServer {
     return new JsonObject().put("models", models);
   }
 
+  /** The resource manager's view as the broker's replica chooser reads it. */
+  static DeviceLoad deviceLoad(ResourceView view) {
+    return new DeviceLoad() {
+      @Override
+      public OptionalDouble used(String host, String device) {
+        return view.deviceUsed(host, device);
+      }
+
+      @Override
+      public boolean down(String model, String address) {
+        return view.replicaDown(model, address);
+      }
+    };
+  }
+
+  /** The devices and the placement advice, for the report. */
+  static JsonObject occupancy(ResourceSnapshot snapshot) {
+    JsonObject json = snapshot.toJson();
+    return new JsonObject().put("devices", json.getJsonArray("devices")).put("advice", json.getJsonArray("advice"));
+  }
+
+  /** The resource manager: devices, replicas, occupancy and placement advice. */
+  public ResourceView resources() {
+    return resources;
+  }
+
   /** Per model, its live batch settings, for the report. */
   static JsonObject batchConfig(ModelRegistry registry) {
     JsonObject config = new JsonObject();
@@ -261,6 +302,7 @@ public final class BrokerServer {
     vertx.cancelTimer(publisher);
     report.stop();
     return vertx.undeploy(deployment).recover(e -> Future.succeededFuture())
+        .compose(v -> resources.stop().recover(e -> Future.succeededFuture()))
         .compose(v -> backends.close())
         .compose(v -> vertx.executeBlocking(() -> {
           hazelcast.shutdown();

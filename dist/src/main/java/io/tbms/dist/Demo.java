@@ -57,7 +57,7 @@ final class Demo implements AutoCloseable {
       zoo = ModelServer.start(zooVertx, zooConfig, models, Clock.system()).toCompletionStage().toCompletableFuture()
           .get(60, TimeUnit.SECONDS);
       BrokerServer broker = BrokerServer.start(vertx,
-          options.customize().apply(BrokerConfig.demo(HOST, zoo.grpcPort()).withPort(options.brokerPort())), Clock.system()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+          options.customize().apply(BrokerConfig.demo(HOST, zoo.grpcPort(), zoo.metricsPort()).withPort(options.brokerPort())), Clock.system()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       List<String> texts = dataset.test().stream().map(LabeledText::text).toList();
       Vertx trafficVertx = Vertx.vertx();
       DemoTraffic traffic = new DemoTraffic(trafficVertx, HOST, broker.port(), texts, options.traffic());

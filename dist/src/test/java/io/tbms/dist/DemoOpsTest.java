@@ -49,7 +49,7 @@ class DemoOpsTest {
   }
 
   @Test
-  void reportShowsDowngradesOfTheBurstyTaskAndLagPerModel() throws Exception {
+  void reportShowsDowngradesOfTheBurstyTaskLagPerModelAndOccupancyPerDevice() throws Exception {
     JsonObject report = poll(() -> new JsonObject(get(broker + "/api/report")), r -> {
       JsonObject bursty = r.getJsonObject("downgrade").getJsonObject(DemoTraffic.BURST_TASK);
       return bursty != null && bursty.getDouble("downgraded") > 0
@@ -66,6 +66,25 @@ class DemoOpsTest {
       assertThat(lag.getJsonArray("series")).as(model).isNotEmpty();
     }
     assertThat(report.getDouble("queries_per_s")).isPositive();
+
+    JsonObject withDevices = poll(() -> new JsonObject(get(broker + "/api/report")), r -> {
+      JsonArray devices = r.getJsonObject("occupancy").getJsonArray("devices");
+      return devices.size() >= 3 && devices.stream().map(JsonObject.class::cast)
+          .filter(d -> d.getString("kind").equals("GPU")).allMatch(d -> d.getDouble("used") > 0);
+    });
+    JsonArray devices = withDevices.getJsonObject("occupancy").getJsonArray("devices");
+    assertThat(devices.stream().map(JsonObject.class::cast).map(d -> d.getString("id")))
+        .contains("127.0.0.1/gpu0", "127.0.0.1/gpu1", "127.0.0.1/cpu");
+    for (Object o : devices) {
+      JsonObject device = (JsonObject) o;
+      assertThat(device.getDouble("used") + device.getDouble("free")).as(device.getString("id")).isCloseTo(1.0,
+          org.assertj.core.api.Assertions.within(1e-6));
+      if (device.getString("kind").equals("GPU")) {
+        assertThat(device.getJsonObject("models").getDouble("embedding")).as(device.getString("id")).isPositive();
+      }
+    }
+    String resources = get(broker + "/api/resources");
+    assertThat(new JsonObject(resources).getJsonArray("replicas")).isNotEmpty();
   }
 
   @Test
@@ -85,7 +104,8 @@ class DemoOpsTest {
     try {
       String api = "http://127.0.0.1:" + port + "/api/v1/query?query=";
       for (String series : new String[] {"tbms_broker_answers_total", "tbms_broker_model_lag_seconds_count",
-          "tbms_broker_circuit_open", "nv_gpu_utilization", "nv_inference_exec_count"}) {
+          "tbms_broker_circuit_open", "tbms_resources_device_used_ratio", "tbms_resources_model_share_ratio",
+          "nv_gpu_utilization", "nv_cpu_utilization", "nv_inference_exec_count"}) {
         JsonObject answer = poll(() -> new JsonObject(get(api + URLEncoder.encode(series, StandardCharsets.UTF_8))),
             a -> !a.getJsonObject("data").getJsonArray("result").isEmpty());
         JsonArray result = answer.getJsonObject("data").getJsonArray("result");
@@ -95,6 +115,40 @@ class DemoOpsTest {
       prometheus.destroy();
       prometheus.waitFor();
     }
+  }
+
+  @Test
+  void dashboardShowsLiveDowngradesLagAndOccupancyInABrowser() throws Exception {
+    // the page draws what the report holds: wait until the report has all three views
+    poll(() -> new JsonObject(get(broker + "/api/report")), r -> !r.getJsonObject("downgrade").isEmpty()
+        && r.getJsonObject("lag").containsKey("embedding")
+        && r.getJsonObject("occupancy").getJsonArray("devices").size() >= 3);
+    try (HeadlessChromium browser = HeadlessChromium.start()) {
+      browser.open(broker + "/dashboard");
+      browser.waitForText("#status", "live", PATIENCE);
+      browser.waitFor(PATIENCE, "downgrade rows, lag lines and device bars",
+          "return document.querySelectorAll('#downgrade tbody tr[data-task]').length > 0"
+              + " && document.querySelector('#lag svg path[data-model=\"embedding\"]') !== null"
+              + " && document.querySelectorAll('#occupancy [data-device]').length >= 3;");
+
+      String faqQueries = browser.text("#downgrade tbody tr[data-task=\"faq\"] [data-field=\"queries\"]");
+      assertThat(Long.parseLong(faqQueries)).isPositive();
+      assertThat(browser.text("#downgrade tbody tr[data-task=\"faq\"] [data-field=\"downgraded\"]")).matches("\\d+\\.\\d%");
+      assertThat(browser.text("#lag [data-model=\"embedding\"] [data-field=\"p99\"]")).matches("\\d+\\.\\d ms");
+      assertThat(millis(browser.text("#lag [data-model=\"embedding\"] [data-field=\"avg\"]"))).isPositive();
+      for (String device : new String[] {"gpu0", "gpu1", "cpu"}) {
+        String used = browser.text("#occupancy [data-device=\"127.0.0.1/" + device + "\"] [data-field=\"used\"]");
+        assertThat(used).as(device).matches("\\d+\\.\\d%");
+      }
+      assertThat(browser.count("#occupancy [data-device=\"127.0.0.1/gpu0\"] [data-model=\"embedding\"]")).isEqualTo(1);
+      Path png = Path.of(System.getProperty("tbms.screenshot", "target/dashboard.png"));
+      browser.screenshot(png);
+      assertThat(Files.size(png)).isPositive();
+    }
+  }
+
+  private static double millis(String text) {
+    return Double.parseDouble(text.replace(" ms", ""));
   }
 
   @FunctionalInterface

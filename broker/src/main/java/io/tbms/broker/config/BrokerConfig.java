@@ -1,14 +1,17 @@
 package io.tbms.broker.config;
 
-import io.tbms.broker.registry.ModelConfig;
-import io.tbms.broker.registry.ReplicaConfig;
-import io.tbms.broker.registry.Transport;
 import io.tbms.broker.admission.AdmissionConfig;
 import io.tbms.broker.auth.Credential;
 import io.tbms.broker.backend.BackendConfig;
+import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.broker.registry.Transport;
+import io.tbms.resources.ResourceManagerConfig;
+import io.tbms.resources.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,11 +33,13 @@ import java.util.Set;
  * @param cluster how the embedded Hazelcast member joins
  * @param instances the tenants
  * @param models the model registry's initial content
+ * @param resources the resource manager's settings; with no targets, it tracks every host that
+ *     serves a replica over gRPC, with Triton's metrics port ({@value #DEFAULT_METRICS_PORT})
  */
 public record BrokerConfig(
     String host, int port, Duration margin, int defaultPriority, int maxBodyBytes,
     Duration lagWindow, double lagQuantile, AdmissionConfig admission, BackendConfig backend, ClusterConfig cluster,
-    List<InstanceConfig> instances, List<ModelConfig> models) {
+    List<InstanceConfig> instances, List<ModelConfig> models, ResourceManagerConfig resources) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -43,6 +48,8 @@ public record BrokerConfig(
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_LAG_WINDOW = Duration.ofSeconds(2);
   public static final double DEFAULT_LAG_QUANTILE = 0.95;
+  /** Triton's metrics port, where the resource manager looks when the config names no targets. */
+  public static final int DEFAULT_METRICS_PORT = 8002;
 
   /** The demo's public, loopback-only credentials (DESIGN §3). */
   public static final Credential DEMO_CREDENTIAL = new Credential("demo", "demo-secret-key", "demo");
@@ -54,6 +61,7 @@ public record BrokerConfig(
     Objects.requireNonNull(admission, "admission");
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(resources, "resources");
     instances = List.copyOf(instances);
     models = List.copyOf(models);
     if (port < 0 || port > 65535) {
@@ -108,44 +116,70 @@ public record BrokerConfig(
 
   public BrokerConfig withPort(int newPort) {
     return new BrokerConfig(host, newPort, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        admission, backend, cluster, instances, models);
+        admission, backend, cluster, instances, models, resources);
+  }
+
+  public BrokerConfig withResources(ResourceManagerConfig newResources) {
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+        admission, backend, cluster, instances, models, newResources);
+  }
+
+  /**
+   * The backends the resource manager tracks: the configured targets, or else every distinct gRPC
+   * replica address with Triton's metrics port on its host.
+   */
+  public List<Target> resourceTargets() {
+    if (!resources.targets().isEmpty()) {
+      return resources.targets();
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<Target> targets = new ArrayList<>();
+    for (ModelConfig model : models) {
+      for (ReplicaConfig replica : model.replicas()) {
+        if (replica.transport() == Transport.GRPC && seen.add(replica.address())) {
+          targets.add(new Target(replica.address(), "http://" + replica.host() + ":" + DEFAULT_METRICS_PORT + "/metrics"));
+        }
+      }
+    }
+    return targets;
   }
 
   public BrokerConfig withCluster(ClusterConfig newCluster) {
     return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        admission, backend, newCluster, instances, models);
+        admission, backend, newCluster, instances, models, resources);
   }
 
   public BrokerConfig withMargin(Duration newMargin) {
     return new BrokerConfig(host, port, newMargin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        admission, backend, cluster, instances, models);
+        admission, backend, cluster, instances, models, resources);
   }
 
   public BrokerConfig withAdmission(AdmissionConfig newAdmission) {
     return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        newAdmission, backend, cluster, instances, models);
+        newAdmission, backend, cluster, instances, models, resources);
   }
 
   public BrokerConfig withBackend(BackendConfig newBackend) {
     return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        admission, newBackend, cluster, instances, models);
+        admission, newBackend, cluster, instances, models, resources);
   }
 
   public BrokerConfig withInstances(List<InstanceConfig> newInstances) {
     return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        admission, backend, cluster, newInstances, models);
+        admission, backend, cluster, newInstances, models, resources);
   }
 
   public BrokerConfig withModels(List<ModelConfig> newModels) {
     return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        admission, backend, cluster, instances, newModels);
+        admission, backend, cluster, instances, newModels, resources);
   }
 
   /**
    * The demo stack: the four reference models on the model server's gRPC port (embedding on
-   * two emulated GPUs, the others on the CPU) and the demo instance with its public key.
+   * two emulated GPUs, the others on the CPU), the demo instance with its public key, and the
+   * model server as the resource manager's one target.
    */
-  public static BrokerConfig demo(String zooHost, int zooGrpcPort) {
+  public static BrokerConfig demo(String zooHost, int zooGrpcPort, int zooMetricsPort) {
     List<ModelConfig> models = List.of(
         demoModel("embedding", 35, zooHost, zooGrpcPort, "gpu0", "gpu1"),
         demoModel("svm", 25, zooHost, zooGrpcPort, "cpu"),
@@ -156,7 +190,8 @@ public record BrokerConfig(
     InstanceConfig demo = new InstanceConfig("demo", names, List.of(DEMO_CREDENTIAL), List.of());
     return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MARGIN, DEFAULT_PRIORITY, DEFAULT_MAX_BODY_BYTES,
         DEFAULT_LAG_WINDOW, DEFAULT_LAG_QUANTILE, AdmissionConfig.ofDefaults(), BackendConfig.ofDefaults(),
-        ClusterConfig.ofDefaults(), List.of(demo), models);
+        ClusterConfig.ofDefaults(), List.of(demo), models, ResourceManagerConfig.ofDefaults().withTargets(List.of(
+            new Target(zooHost + ":" + zooGrpcPort, "http://" + zooHost + ":" + zooMetricsPort + "/metrics"))));
   }
 
   private static ModelConfig demoModel(String name, int estMillis, String host, int port, String... devices) {

@@ -7,6 +7,8 @@ import io.tbms.broker.backend.BackendConfig;
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ReplicaConfig;
 import io.tbms.broker.registry.Transport;
+import io.tbms.resources.ResourceManagerConfig;
+import io.tbms.resources.Target;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +65,7 @@ public final class ConfigFile {
 
   private BrokerConfig broker(JsonObject root) {
     keys(root, "", "listen", "margin_ms", "default_priority", "max_body_bytes", "lag", "admission", "backend", "cluster",
-        "instances", "models");
+        "instances", "models", "resources");
     JsonObject listen = object(root, "", "listen");
     keys(listen, "listen", "host", "port");
     JsonObject lag = object(root, "", "lag");
@@ -88,7 +91,8 @@ public final class ConfigFile {
         admission(object(root, "", "admission")),
         backend(object(root, "", "backend")),
         cluster(object(root, "", "cluster")),
-        instances, models));
+        instances, models,
+        resources(object(root, "", "resources"))));
   }
 
   private AdmissionConfig admission(JsonObject json) {
@@ -135,6 +139,39 @@ public final class ConfigFile {
         string(json, "cluster", "host", ClusterConfig.DEFAULT_HOST),
         integer(json, "cluster", "port", ClusterConfig.DEFAULT_PORT),
         addresses));
+  }
+
+  private ResourceManagerConfig resources(JsonObject json) {
+    String at = "resources";
+    keys(json, at, "targets", "scrape_interval_ms", "cpu_cores", "room_threshold", "hot_threshold", "co_locate_below",
+        "co_locate_target", "nvidia_smi", "gpu_names");
+    List<Target> targets = new ArrayList<>();
+    JsonArray targetArray = array(json, at, "targets", false);
+    for (int i = 0; i < targetArray.size(); i++) {
+      String t = at + ".targets[" + i + "]";
+      JsonObject target = element(targetArray, at + ".targets", i);
+      keys(target, t, "kserve", "metrics");
+      targets.add(build(t, () -> new Target(required(target, t, "kserve"), required(target, t, "metrics"))));
+    }
+    Map<String, String> gpuNames = new HashMap<>();
+    JsonObject names = object(json, at, "gpu_names");
+    for (String uuid : names.fieldNames()) {
+      gpuNames.put(uuid, required(names, at + ".gpu_names", uuid));
+    }
+    ResourceManagerConfig defaults = ResourceManagerConfig.ofDefaults();
+    Object nvidiaSmi = json.getValue("nvidia_smi");
+    if (nvidiaSmi != null && !(nvidiaSmi instanceof Boolean)) {
+      throw fail(at + ".nvidia_smi", "must be true or false");
+    }
+    return build(at, () -> new ResourceManagerConfig(targets,
+        millis(json, at, "scrape_interval_ms", defaults.scrapeInterval()),
+        integer(json, at, "cpu_cores", defaults.cpuCores()),
+        number(json, at, "room_threshold", defaults.roomThreshold()),
+        number(json, at, "hot_threshold", defaults.hotThreshold()),
+        number(json, at, "co_locate_below", defaults.coLocateBelow()),
+        number(json, at, "co_locate_target", defaults.coLocateTarget()),
+        nvidiaSmi == null ? defaults.nvidiaSmi() : (Boolean) nvidiaSmi,
+        gpuNames));
   }
 
   private ModelConfig model(JsonObject json, String at) {

@@ -74,7 +74,7 @@ public final class Stack implements AutoCloseable {
     ModelServer zoo = await(ModelServer.start(zooVertx, zooConfig, models(), Clock.system()));
     Vertx vertx = Vertx.vertx();
     BrokerConfig config = customize.apply(
-        BrokerConfig.demo("127.0.0.1", zoo.grpcPort()).withPort(0).withCluster(isolatedCluster()));
+        BrokerConfig.demo("127.0.0.1", zoo.grpcPort(), zoo.metricsPort()).withPort(0).withCluster(isolatedCluster()));
     BrokerServer broker;
     try {
       broker = await(BrokerServer.start(vertx, config, Clock.system()));
