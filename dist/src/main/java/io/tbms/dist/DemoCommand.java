@@ -118,10 +118,10 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  broker           " + b + "  (gRPC tbms.v1.TimeBroker and HTTP on one port)");
     System.out.println("    query          POST " + b + "/v1/try   POST " + b + "/v1/mix-try");
     System.out.println("    operations     " + b + "/metrics  " + b + "/api/models  " + b + "/healthz  " + b + "/readyz");
+    System.out.println("    report         " + b + "/dashboard  " + b + "/api/report  " + b + "/api/resources");
     System.out.println("  model server     http://" + HOST + ":" + zoo.httpPort() + "/v2  (KServe v2 REST), gRPC "
         + HOST + ":" + zoo.grpcPort() + ", metrics http://" + HOST + ":" + zoo.metricsPort() + "/metrics");
     System.out.println("  credentials      instance demo, access id demo, access key demo-secret-key (public, demo only)");
-    System.out.println("    report         " + b + "/dashboard  " + b + "/api/report  " + b + "/api/resources");
     System.out.println("  background       " + (traffic > 0 ? traffic + " queries/s of CLINC150 test utterances (--traffic 0: off)" : "off"));
     System.out.println("  bursts           " + (burst > 0 ? burst + " queries/s for " + burstFor + " s every " + burstEvery
         + " s, task \"bursty\" (--burst 0: off)" : "off"));

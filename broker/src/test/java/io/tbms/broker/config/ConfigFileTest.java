@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tbms.broker.admission.LimitAlgorithm;
 import io.tbms.broker.registry.Transport;
+import io.tbms.resources.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,41 @@ class ConfigFileTest {
     assertThat(config.credentials()).extracting(c -> c.accessId()).containsExactly("demo");
     assertThat(config.lagWindow()).isEqualTo(Duration.ofSeconds(2));
     assertThat(Files.readString(EXAMPLE)).contains("\"demo-secret-key\"");
+    assertThat(config.resourceTargets()).containsExactly(new Target("127.0.0.1:8001", "http://127.0.0.1:8002/metrics"));
+    assertThat(config.resources().scrapeInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void readsTheResourcesSection() {
+    BrokerConfig config = parse(minimal("\"resources\":{\"targets\":[{\"kserve\":\"10.0.0.5:8001\","
+        + "\"metrics\":\"http://10.0.0.5:9002/metrics\"}],\"scrape_interval_ms\":500,\"cpu_cores\":16,"
+        + "\"room_threshold\":0.8,\"nvidia_smi\":false,\"gpu_names\":{\"GPU-1\":\"a100\"}},"));
+    assertThat(config.resourceTargets()).containsExactly(new Target("10.0.0.5:8001", "http://10.0.0.5:9002/metrics"));
+    assertThat(config.resources().scrapeInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.resources().cpuCores()).isEqualTo(16);
+    assertThat(config.resources().roomThreshold()).isEqualTo(0.8);
+    assertThat(config.resources().nvidiaSmi()).isFalse();
+    assertThat(config.resources().gpuNames()).containsEntry("GPU-1", "a100");
+  }
+
+  @Test
+  void withoutTargetsTracksEveryGrpcReplicaOnTritonsMetricsPort() {
+    BrokerConfig config = parse(minimal(""));
+    assertThat(config.resourceTargets()).containsExactly(new Target("127.0.0.1:9001", "http://127.0.0.1:8002/metrics"));
+  }
+
+  @Test
+  void refusesBadResourceSettingsNamingTheField() {
+    assertThatThrownBy(() -> parse(minimal("\"resources\":{\"targets\":[{\"kserve\":\"nohost\",\"metrics\":\"http://h/\"}]},")))
+        .hasMessageContaining("resources.targets[0]").hasMessageContaining("kserveAddress");
+    assertThatThrownBy(() -> parse(minimal("\"resources\":{\"targets\":[{\"kserve\":\"h:1\"}]},")))
+        .hasMessageContaining("resources.targets[0].metrics is required");
+    assertThatThrownBy(() -> parse(minimal("\"resources\":{\"room_threshold\":2},")))
+        .hasMessageContaining("resources").hasMessageContaining("roomThreshold");
+    assertThatThrownBy(() -> parse(minimal("\"resources\":{\"nvidia_smi\":\"yes\"},")))
+        .hasMessageContaining("resources.nvidia_smi must be true or false");
+    assertThatThrownBy(() -> parse(minimal("\"resources\":{\"scrape_ms\":5},")))
+        .hasMessageContaining("resources.scrape_ms is not a known setting");
   }
 
   @Test
