@@ -20,8 +20,10 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code used} is the device's utilisation gauge ({@code nv_gpu_utilization{gpu_uuid}} for a
- *       GPU, {@code nv_cpu_utilization} for the CPU), clamped to [0, 1]. Without a finite gauge it
- *       is the sum of the models' shares, clamped.
+ *       GPU, {@code nv_cpu_utilization} for the CPU), but never less than the sum of the models'
+ *       shares: the gauge samples a short window (Triton: the last interval; the reference server:
+ *       the last second) while shares are rates between scrapes, and a device does at least its
+ *       models' measured compute. Without a finite gauge it is that sum. Clamped to [0, 1].
  *   <li>A model's share of a device is the rate of {@code nv_inference_compute_infer_duration_us}
  *       (µs per second / 1e6 = busy seconds per second) divided by the device's capacity (1 for a
  *       GPU, {@code cpuCores} for the CPU), split equally over the model's instances when it has
@@ -70,7 +72,7 @@ public final class OccupancyCalculator {
       Map<String, Double> models = new LinkedHashMap<>();
       shares.getOrDefault(device.name(), Map.of()).forEach((model, share) -> models.put(model, clamp(share)));
       double attributed = models.values().stream().mapToDouble(Double::doubleValue).sum();
-      double used = clamp(gauge(scrape, device, GPU_UTILIZATION, CPU_UTILIZATION).orElse(attributed));
+      double used = clamp(Math.max(attributed, gauge(scrape, device, GPU_UTILIZATION, CPU_UTILIZATION).orElse(0.0)));
       long memoryUsed = bytes(gauge(scrape, device, GPU_MEMORY_USED_BYTES, CPU_MEMORY_USED_BYTES));
       long memoryTotal = bytes(gauge(scrape, device, GPU_MEMORY_TOTAL_BYTES, CPU_MEMORY_TOTAL_BYTES));
       devices.add(new DeviceOccupancy(device.id(), device.name(), device.kind(), inventory.target().metricsUrl(),
