@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Device occupancy as gauges ({@link ReportMetricNames}): one row per device and per model on a
  * device. {@link #update} replaces the rows with a snapshot's (devices come and go with
- * discovery); call it after each scrape. Thread-safe.
+ * discovery); call it after each scrape (again with the same snapshot: nothing is redone).
+ * Thread-safe.
  */
 public final class ResourceMetrics {
 
@@ -19,6 +20,7 @@ public final class ResourceMetrics {
   private final MultiGauge free;
   private final MultiGauge share;
   private final MultiGauge down;
+  private ResourceSnapshot last;
 
   public ResourceMetrics(MeterRegistry registry) {
     used = MultiGauge.builder(ReportMetricNames.DEVICE_USED).description("The share of the device in use")
@@ -32,6 +34,10 @@ public final class ResourceMetrics {
   }
 
   public synchronized void update(ResourceSnapshot snapshot) {
+    if (snapshot == last) {
+      return; // the resource manager tells of each device of one scrape
+    }
+    last = snapshot;
     List<MultiGauge.Row<?>> usedRows = new ArrayList<>();
     List<MultiGauge.Row<?>> freeRows = new ArrayList<>();
     List<MultiGauge.Row<?>> shareRows = new ArrayList<>();
