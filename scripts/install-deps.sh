@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs, if they are missing (Debian/Ubuntu).
-#   promtool (package prometheus): validates the model server's /metrics exposition
+#   promtool and prometheus (package prometheus): the model server's /metrics exposition is
+#     validated, and a real Prometheus scrapes the demo with docs/ops/prometheus.yml
 #   python3 with venv (python3, python3-venv): the Python SDK and its tests
 #   chromium and chromedriver (chromium, chromium-driver): the dashboard's browser tests
 set -euo pipefail
