@@ -1,5 +1,6 @@
 package io.tbms.broker.front;
 
+import io.tbms.protocol.transport.GrpcServers;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -42,7 +43,8 @@ public final class FrontVerticle extends VerticleBase {
         http.handle(request);
       }
     };
-    server = vertx.createHttpServer(options).requestHandler(handler);
+    // callers cancel gRPC calls when their deadline passes: each such call fails alone
+    server = GrpcServers.keepConnectionsThroughCancels(vertx.createHttpServer(options)).requestHandler(handler);
     return server.listen();
   }
 

@@ -11,7 +11,7 @@ import io.vertx.grpc.client.impl.GrpcClientImpl;
 
 /**
  * gRPC clients for callers that cancel calls: every HTTP/2 connection they open keeps serving
- * however many calls are cancelled on it (see {@link ResetLimit}).
+ * however many calls are cancelled on it (see {@link ResetLimit} and {@link StreamErrorGuard}).
  *
  * <p>Use these instead of {@code GrpcClient.client(vertx, ...)} wherever calls are cancelled as a
  * matter of course (a broker withdrawing calls it no longer needs, a caller's deadline).
@@ -28,7 +28,7 @@ public final class GrpcClients {
     HttpClient http = vertx.httpClientBuilder()
         .with(new HttpClientOptions(transport).setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false))
         .with(pool)
-        .withConnectHandler(ResetLimit::lift)
+        .withConnectHandler(CancelTolerance::install)
         .build();
     // the protected constructor is the only one taking both gRPC options and an own HTTP client;
     // closing the gRPC client closes that HTTP client too

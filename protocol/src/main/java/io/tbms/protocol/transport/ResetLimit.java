@@ -46,7 +46,7 @@ final class ResetLimit {
     try {
       lift(base.channel());
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.log(Level.WARNING, "could not lift the HTTP/2 reset limits of a client connection; "
+      LOG.log(Level.WARNING, "could not lift the HTTP/2 reset limits of a connection; "
           + "it closes after 200 cancelled calls in 30 s", e);
     }
   }

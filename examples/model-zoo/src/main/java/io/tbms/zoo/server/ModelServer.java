@@ -2,6 +2,7 @@ package io.tbms.zoo.server;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.tbms.common.time.Clock;
+import io.tbms.protocol.transport.GrpcServers;
 import io.tbms.zoo.device.DeviceConfig;
 import io.tbms.zoo.device.DeviceKind;
 import io.tbms.zoo.device.EmulatedGpu;
@@ -97,11 +98,11 @@ public final class ModelServer implements AutoCloseable {
         .requestHandler(new RestRoutes(repository, config).router(vertx));
     // callers cancel calls they no longer need (a broker, hundreds a second): that is traffic,
     // not an HTTP/2 rapid-reset attack, so the flood guard is set far above it
-    HttpServer grpc = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.grpcPort())
+    HttpServer grpc = GrpcServers.keepConnectionsThroughCancels(vertx.createHttpServer(new HttpServerOptions(options).setPort(config.grpcPort())
             .setHttp2RstFloodMaxRstFramePerWindow(RST_FRAMES_PER_WINDOW)
             // a broker multiplexes every call on one connection: refusing streams beyond HTTP/2's
             // usual 100 would reset them, and a client closes a connection that resets too often
-            .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS)))
+            .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS))))
         .requestHandler(GrpcInference.server(vertx, repository, config));
     HttpServer metrics = vertx.createHttpServer(new HttpServerOptions(options).setPort(config.metricsPort()))
         .requestHandler(req -> {
