@@ -1,8 +1,9 @@
 package io.tbms.broker.engine;
 
 import io.tbms.broker.admission.Permit;
-import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.BackendCall.CancelReason;
+import io.tbms.broker.backend.BackendCall;
+import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
 import io.tbms.broker.downgrade.SkipReason;
@@ -129,7 +130,7 @@ final class QueryExecution {
         if (ar.succeeded() && !ar.result().isEmpty()) {
           memberAnswered(index, member, ar.result().get(0));
         } else {
-          memberFailed(index, member);
+          memberFailed(index, member, ar.succeeded() ? "EMPTY_RESPONSE" : failureReason(ar.cause()));
         }
       }));
     }
@@ -168,7 +169,12 @@ final class QueryExecution {
     }
   }
 
-  private void memberFailed(int index, MemberCall member) {
+  /** Why a model call failed, as a metric tag: the backend's reason, else the failure's type. */
+  static String failureReason(Throwable cause) {
+    return cause instanceof BackendException backend ? backend.reason().name() : cause.getClass().getSimpleName();
+  }
+
+  private void memberFailed(int index, MemberCall member, String reason) {
     if (member.settled()) {
       return;
     }
@@ -177,6 +183,7 @@ final class QueryExecution {
     member.doneNanos = now;
     member.permit.onDropped();
     engine.observer().onCall(member.model, CallResult.ERROR, now - member.firedNanos);
+    engine.observer().onCallFailed(member.model, reason);
     if (settled(calls[index])) {
       groupDone(index);
     }

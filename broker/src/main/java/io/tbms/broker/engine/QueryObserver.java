@@ -21,6 +21,13 @@ public interface QueryObserver {
    */
   default void onCall(String model, CallResult result, long lagNanos) {}
 
+  /**
+   * A model call failed (told after {@link #onCall} with {@code ERROR}).
+   *
+   * @param reason a {@code BackendException.Reason} name, {@code EMPTY_RESPONSE}, or the failure's type
+   */
+  default void onCallFailed(String model, String reason) {}
+
   QueryObserver NONE = new QueryObserver() {};
 
   /** Tells each of {@code observers}, in order. */
@@ -35,6 +42,11 @@ public interface QueryObserver {
       @Override
       public void onCall(String model, CallResult result, long lagNanos) {
         list.forEach(o -> o.onCall(model, result, lagNanos));
+      }
+
+      @Override
+      public void onCallFailed(String model, String reason) {
+        list.forEach(o -> o.onCallFailed(model, reason));
       }
     };
   }

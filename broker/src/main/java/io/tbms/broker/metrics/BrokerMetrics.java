@@ -70,6 +70,12 @@ public final class BrokerMetrics implements QueryObserver {
     }
   }
 
+  @Override
+  public void onCallFailed(String model, String reason) {
+    Counter.builder(MetricNames.CALL_ERRORS).description("Failed model calls by why")
+        .tag("model", model).tag("reason", reason).register(registry).increment();
+  }
+
   public void onRefused(Refusal refusal) {
     Counter.builder(MetricNames.REFUSALS).description("Requests refused before running")
         .tag("reason", refusal.name()).register(registry).increment();

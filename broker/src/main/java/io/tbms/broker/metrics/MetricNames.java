@@ -21,6 +21,8 @@ public final class MetricNames {
   public static final String SHED = "tbms.broker.shed";
   /** Model calls by fate, tags {@code model}, {@code result} (ANSWERED, ERROR, LATE, CANCELLED). */
   public static final String CALLS = "tbms.broker.model.calls";
+  /** Failed model calls by why, tags {@code model}, {@code reason} (BACKEND_ERROR, TRANSPORT, BULKHEAD_FULL, …). */
+  public static final String CALL_ERRORS = "tbms.broker.model.errors";
   /** Latency of answered model calls as the broker saw them, tag {@code model}. */
   public static final String MODEL_LAG = "tbms.broker.model.lag";
   /** The lag quantile the downgrade policy uses now, tag {@code model}. */

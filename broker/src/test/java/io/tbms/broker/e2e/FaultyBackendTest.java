@@ -116,6 +116,12 @@ class FaultyBackendTest {
     }
     faulty.verify(MINIMUM_CALLS, postRequestedFor(urlPathEqualTo("/v2/models/flaky/infer")));
     assertThat(http.get("/readyz").statusCode()).isEqualTo(200);
+    // the metrics say why the calls failed: the backend answered 500
+    assertThat(http.get("/metrics").body())
+        .contains("tbms_broker_model_errors_total{model=\"flaky\",reason=\"BACKEND_ERROR\"} " + MINIMUM_CALLS + ".0");
+    // the report shows the open circuit
+    assertThat(new JsonObject(http.get("/api/report").body()).getJsonObject("circuits").getJsonObject("flaky").getMap())
+        .containsValue("OPEN");
   }
 
   @Test
