@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Tbms.Version.class,
     description = "TBMS, the latency-budget inference broker.",
     subcommands = {DemoCommand.class, BrokerCommand.class, TryCommand.class, ModelsCommand.class, BenchCommand.class,
-        FaqBotCommand.class, ResourcesCommand.class, CommandLine.HelpCommand.class})
+        FaqBotCommand.class, ResourcesCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class Tbms implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
