@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,16 +53,23 @@ class DemoOpsTest {
 
   @Test
   void reportShowsDowngradesOfTheBurstyTaskLagPerModelAndOccupancyPerDevice() throws Exception {
+    // bayes answers only when both models before it are skipped, so the demo may never call it:
+    // the report must show lag for every model that answered, and for embedding and svm at least
     JsonObject report = poll(() -> new JsonObject(get(broker + "/api/report")), r -> {
       JsonObject bursty = r.getJsonObject("downgrade").getJsonObject(DemoTraffic.BURST_TASK);
       return bursty != null && bursty.getDouble("downgraded") > 0
-          && r.getJsonObject("lag").fieldNames().containsAll(java.util.List.of("embedding", "svm", "bayes", "keyword"));
+          && r.getJsonObject("lag").fieldNames().containsAll(List.of("embedding", "svm"));
     });
 
     JsonObject bursty = report.getJsonObject("downgrade").getJsonObject(DemoTraffic.BURST_TASK);
     assertThat(bursty.getLong("queries")).isPositive();
     assertThat(bursty.getJsonObject("ranks").fieldNames()).hasSizeGreaterThan(1);
     assertThat(report.getJsonObject("downgrade").fieldNames()).contains("faq", "support");
+    Set<String> answered = new TreeSet<>();
+    for (String task : report.getJsonObject("downgrade").fieldNames()) {
+      answered.addAll(report.getJsonObject("downgrade").getJsonObject(task).getJsonObject("models").fieldNames());
+    }
+    assertThat(report.getJsonObject("lag").fieldNames()).containsAll(answered);
     for (String model : report.getJsonObject("lag").fieldNames()) {
       JsonObject lag = report.getJsonObject("lag").getJsonObject(model);
       assertThat(lag.getDouble("avg_ms")).as(model).isPositive();
