@@ -8,16 +8,17 @@ import picocli.CommandLine.Command;
     name = "tune",
     mixinStandardHelpOptions = true,
     description = {
-      "Batch size and replica tuning: the batching formulas, and a recommender.",
+      "Batch size and replica tuning: the batching formulas, a model's batch times from its",
+      "server's statistics, and a recommender.",
       "A full batch gives the best QPS, but waiting for it to fill adds lag when",
       "traffic is light:",
       "  QPS_max(b) = (1000 / T(b)) x b",
       "  Lag(b, q)  = T(b) + (1000 / q) x (b - 1) / 2",
-      "Not built yet, they come with live profiling: profile (measure T(b) from",
-      "Triton's batch statistics), apply (set a broker's batch sizes live) and watch",
-      "(recompute as the traffic changes). Until then recommend reads a profile file."
+      "profile reads T(b) passively (what the model has run); recommend reads its file.",
+      "Not built yet: active probing of batch sizes never run, apply (set the brokers' and",
+      "the model server's batch sizes live) and watch (recompute as the traffic changes)."
     },
-    subcommands = {TuneFormulaCommand.class, TuneRecommendCommand.class})
+    subcommands = {TuneFormulaCommand.class, TuneProfileCommand.class, TuneRecommendCommand.class})
 public final class TuneCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

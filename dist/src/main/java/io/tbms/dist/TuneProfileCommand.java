@@ -1,0 +1,175 @@
+package io.tbms.dist;
+
+import io.tbms.protocol.kserve.GRPCInferenceServiceGrpcClient;
+import io.tbms.protocol.kserve.InferBatchStatistics;
+import io.tbms.protocol.kserve.ModelStatistics;
+import io.tbms.protocol.kserve.ModelStatisticsRequest;
+import io.tbms.protocol.kserve.ModelStatisticsResponse;
+import io.tbms.protocol.transport.GrpcClients;
+import io.tbms.tuner.BatchProfile;
+import io.tbms.tuner.ProfilePoint;
+import io.tbms.tuner.profile.BatchStat;
+import io.tbms.tuner.profile.PassiveProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tbms tune profile}: a model's batch-time profile read, at no extra load, from the
+ * per-batch-size statistics its KServe v2 / Triton server already keeps ({@code ModelStatistics},
+ * {@code batch_stats}); written in the profile file format {@code tune recommend} reads.
+ */
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read a model's batch times T(b) from its server's statistics (KServe v2 / Triton gRPC",
+      "ModelStatistics, batch_stats: compute_infer time per batch size), at no extra load. Batch",
+      "sizes the model has not run (at least --min-batches times) are left to the fit.",
+      "Example: ./tbms tune profile --model embedding --out embedding.json",
+      "         ./tbms tune recommend --profile embedding.json --qps 300"
+    })
+public final class TuneProfileCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, description = "The model to profile.")
+  String model;
+
+  @Option(names = "--server", paramLabel = "HOST:PORT",
+      description = "The model's KServe v2 gRPC endpoint (default: ${DEFAULT-VALUE}).")
+  String server = "127.0.0.1:8001";
+
+  @Option(names = "--min-batches", paramLabel = "N",
+      description = "Keep a batch size only after this many batches of it (default: ${DEFAULT-VALUE}).")
+  int minBatches = PassiveProfile.DEFAULT_MIN_BATCHES;
+
+  @Option(names = "--est-ms", paramLabel = "MS",
+      description = "The model's estimate as callers send it, stored as the file's est_ms (recommend's default lag target).")
+  Double estMillis;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the profile file here (default: print it).")
+  Path out;
+
+  @Option(names = "--json", description = "Print the profile file's JSON instead of a table.")
+  boolean json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int colon = server.lastIndexOf(':');
+    int port;
+    try {
+      port = Integer.parseInt(server.substring(colon + 1));
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      port = -1;
+    }
+    if (colon <= 0 || port < 1 || port > 65535) {
+      err.println("tune profile: --server must be HOST:PORT, was '" + server + "'");
+      return 2;
+    }
+    if (minBatches < 1) {
+      err.println("tune profile: --min-batches must be >= 1, was " + minBatches);
+      return 2;
+    }
+    List<BatchStat> stats;
+    try {
+      stats = batchStats(server.substring(0, colon), port);
+    } catch (Exception e) {
+      err.println("tune profile: cannot read " + model + "'s statistics from " + server + ": " + rootMessage(e));
+      return 1;
+    }
+    Optional<BatchProfile> profile = PassiveProfile.from(model, stats, minBatches);
+    if (profile.isEmpty()) {
+      err.println("tune profile: " + model + " has run no batch size " + minBatches + " times or more yet ("
+          + stats.size() + " sizes seen); send it traffic first (./tbms demo sends some)");
+      return 3;
+    }
+    JsonObject file = toJson(profile.get());
+    try {
+      if (out != null) {
+        Files.writeString(out, file.encodePrettily() + "\n");
+        stdout.println("tune profile: wrote " + out);
+      }
+    } catch (IOException e) {
+      err.println("tune profile: cannot write " + out + ": " + e.getMessage());
+      return 1;
+    }
+    if (json) {
+      stdout.println(file.encodePrettily());
+    } else if (out == null) {
+      print(profile.get(), stats, server, stdout);
+    }
+    return 0;
+  }
+
+  private List<BatchStat> batchStats(String host, int port) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    GrpcClient client = GrpcClients.create(vertx, new GrpcClientOptions());
+    try {
+      ModelStatisticsResponse response = GRPCInferenceServiceGrpcClient.create(client, SocketAddress.inetSocketAddress(port, host))
+          .modelStatistics(ModelStatisticsRequest.newBuilder().setName(model).build())
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      List<BatchStat> stats = new ArrayList<>();
+      for (ModelStatistics statistics : response.getModelStatsList()) {
+        for (InferBatchStatistics batch : statistics.getBatchStatsList()) {
+          stats.add(new BatchStat((int) batch.getBatchSize(), batch.getComputeInfer().getCount(),
+              batch.getComputeInfer().getNs()));
+        }
+      }
+      return stats;
+    } finally {
+      client.close();
+      vertx.close();
+    }
+  }
+
+  private JsonObject toJson(BatchProfile profile) {
+    JsonArray points = new JsonArray();
+    for (ProfilePoint point : profile.points()) {
+      points.add(new JsonObject().put("batch_size", point.batchSize())
+          .put("batch_time_ms", Math.round(point.batchTimeMillis() * 1000) / 1000.0));
+    }
+    JsonObject json = new JsonObject().put("model", profile.model());
+    if (estMillis != null) {
+      json.put("est_ms", estMillis);
+    }
+    return json.put("points", points);
+  }
+
+  private static void print(BatchProfile profile, List<BatchStat> stats, String server, PrintWriter out) {
+    out.printf(Locale.ROOT, "%s: T(b) from the batch statistics of %s%n", profile.model(), server);
+    out.printf(Locale.ROOT, "  %10s %10s %14s%n", "BATCH", "BATCHES", "T(b) ms");
+    for (BatchStat stat : stats.stream().sorted((a, b) -> Integer.compare(a.batchSize(), b.batchSize())).toList()) {
+      String time = profile.isMeasured(stat.batchSize())
+          ? String.format(Locale.ROOT, "%.3f", profile.measured(stat.batchSize()).getAsDouble()) : "(too few)";
+      out.printf(Locale.ROOT, "  %10d %10d %14s%n", stat.batchSize(), stat.count(), time);
+    }
+    out.printf(Locale.ROOT, "  fit: T(b) = %.3f + %.3f x b ms%n", profile.fit().baseMillis(), profile.fit().perItemMillis());
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.toString();
+  }
+}
