@@ -31,6 +31,11 @@ public final class DeviceAwareChooser implements ReplicaChooser {
     this.roomThreshold = roomThreshold;
   }
 
+  /** Knows no devices: the fewest calls outstanding among the replicas whose circuit permits a call. */
+  public static DeviceAwareChooser leastOutstanding() {
+    return new DeviceAwareChooser(DeviceLoad.UNKNOWN, DEFAULT_ROOM_THRESHOLD);
+  }
+
   @Override
   public Optional<GuardedReplica> choose(String model, List<GuardedReplica> replicas) {
     int n = replicas.size();

@@ -32,7 +32,7 @@ class BackendsTest {
       FakeReplicaClient client = new FakeReplicaClient(replica);
       created.add(client);
       return client;
-    }, clock, config, new LeastOutstandingChooser());
+    }, clock, config, DeviceAwareChooser.leastOutstanding());
   }
 
   private static ModelConfig model(String name, ReplicaConfig... replicas) {

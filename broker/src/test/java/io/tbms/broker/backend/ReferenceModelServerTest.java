@@ -110,7 +110,7 @@ class ReferenceModelServerTest {
   void backendsAnswerThroughAGrpcAndARestReplicaOfOneModel() throws Exception {
     ModelConfig svm = new ModelConfig("svm", List.of(grpc(), rest()), "LABEL", "SCORE", Duration.ofMillis(5), 8);
     Backends backends = Backends.create(Map.of("svm", svm), vertx, Clock.system(),
-        BackendConfig.ofDefaults(), new LeastOutstandingChooser());
+        BackendConfig.ofDefaults(), DeviceAwareChooser.leastOutstanding());
     try {
       for (int i = 0; i < 4; i++) {
         List<ModelAnswer> answers =

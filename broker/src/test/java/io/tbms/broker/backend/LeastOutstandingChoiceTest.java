@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class LeastOutstandingChooserTest {
+/** {@link DeviceAwareChooser} when it knows no devices: the fewest outstanding calls. */
+class LeastOutstandingChoiceTest {
 
   private static final InferInput ONE = new InferInput.Texts(List.of("hi"));
   private final ManualClock clock = new ManualClock();
   private final BackendConfig config = BackendConfig.builder().window(2, 2).build();
-  private final LeastOutstandingChooser chooser = new LeastOutstandingChooser();
+  private final DeviceAwareChooser chooser = DeviceAwareChooser.leastOutstanding();
 
   private GuardedReplica replica(int port) {
     ReplicaConfig at = new ReplicaConfig("127.0.0.1", port, Transport.GRPC, "cpu");
