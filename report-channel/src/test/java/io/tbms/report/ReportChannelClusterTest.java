@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.tbms.common.time.Clock;
+import io.tbms.resources.testing.Eventually;
 import io.tbms.resources.testing.TestCluster;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -59,15 +60,11 @@ class ReportChannelClusterTest {
 
   /** The channel's report once it holds the other broker's counts (each shares them every 50 ms). */
   private static JsonObject reportOfBoth(ReportChannel channel) throws Exception {
-    JsonObject report = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      report = channel.report().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      if (report.getInteger("brokers") == 2) {
-        return report;
-      }
-      Thread.sleep(50);
-    }
-    return report;
+    JsonObject[] report = new JsonObject[1];
+    Eventually.holds(Duration.ofSeconds(20), () -> {
+      report[0] = channel.report().toCompletionStage().toCompletableFuture().join();
+      return report[0].getInteger("brokers") == 2;
+    });
+    return report[0];
   }
 }
