@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The broker's admission control: an adaptive limit on model calls in flight, and shedding by
  * priority under it ({@link PriorityShedding} has the rule).
  *
- * <p>At arrival the front asks for a {@link #admit verdict}: {@link Verdict.Reject} becomes 429 /
- * {@code RESOURCE_EXHAUSTED}. Before each model call the query asks for a {@link #acquire permit};
- * none means the entry is skipped as {@code SHED}. Every permit ends in one of {@link
+ * <p>At arrival the front {@link #enter enters} the query: {@link Verdict.Reject} becomes 429 /
+ * {@code RESOURCE_EXHAUSTED}; otherwise a permit is reserved for the query's first model call.
+ * Before each further model call the query asks for a {@link #acquire permit}; none means the
+ * entry is skipped as {@code SHED}. Every permit ends in one of {@link
  * Permit#onSuccess()}, {@link Permit#onDropped()} or {@link Permit#onIgnore()}; success and drop
  * feed the call's RTT — measured on the injected {@link Clock} from acquire to completion — to the
  * concurrency-limits {@link Limit} ({@code onSample(startNanos, rttNanos, inflight, didDrop)}),
@@ -48,6 +49,24 @@ public final class Admission {
    */
   public Verdict admit(int priority) {
     return shedding.verdict(priority, inflight.get(), limit.getLimit());
+  }
+
+  /**
+   * Judges a query of {@code priority} and, unless it is rejected, reserves the permit for its
+   * first model call in the same atomic step: an admitted query can always make one call, even
+   * when a burst fills the limit before that call fires.
+   */
+  public Entry enter(int priority) {
+    while (true) {
+      int current = inflight.get();
+      Verdict verdict = shedding.verdict(priority, current, limit.getLimit());
+      if (verdict instanceof Verdict.Reject) {
+        return new Entry(verdict, Optional.empty());
+      }
+      if (inflight.compareAndSet(current, current + 1)) {
+        return new Entry(verdict, Optional.of(new CallPermit(clock.nanoTime(), current + 1)));
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.tbms.broker.engine;
 
 import io.tbms.broker.admission.Admission;
+import io.tbms.broker.admission.Permit;
 import io.tbms.broker.backend.ModelBackend;
 import io.tbms.broker.downgrade.DowngradePolicy;
 import io.tbms.broker.lag.LagStats;
@@ -49,9 +50,18 @@ public final class QueryEngine {
 
   /** Starts the query; the future completes with its one terminal answer. */
   public Future<QueryAnswer> run(AcceptedQuery query) {
+    return run(query, null);
+  }
+
+  /**
+   * Starts the query with the permit its admission reserved ({@link
+   * io.tbms.broker.admission.Admission#enter}): its first model call uses it, and it is given back
+   * if the query makes no call. {@code null}: every call asks the admission for its own.
+   */
+  public Future<QueryAnswer> run(AcceptedQuery query, Permit reserved) {
     Context context = vertx.getOrCreateContext();
     Promise<QueryAnswer> promise = Promise.promise();
-    QueryExecution execution = new QueryExecution(this, query, context, promise);
+    QueryExecution execution = new QueryExecution(this, query, reserved, context, promise);
     if (Vertx.currentContext() == context) {
       execution.start();
     } else {

@@ -35,17 +35,22 @@ final class QueryExecution {
   private final Promise<QueryAnswer> promise;
   private final QueryRun<ModelAnswer> run;
   private final MemberCall[][] calls;
+  private final Permit[][] permits;
+  /** The permit admission reserved for the first call; null once used or given back. */
+  private Permit reserved;
   private Timer timer;
 
-  QueryExecution(QueryEngine engine, AcceptedQuery query, Context context, Promise<QueryAnswer> promise) {
+  QueryExecution(QueryEngine engine, AcceptedQuery query, Permit reserved, Context context, Promise<QueryAnswer> promise) {
     this.engine = engine;
     this.query = query;
+    this.reserved = reserved;
     this.context = context;
     this.promise = promise;
     List<ChainEntry> entries = new ArrayList<>(query.chain().size());
     query.chain().forEach(step -> entries.add(step.entry()));
     this.run = new QueryRun<>(entries, query.budget(), engine.margin(), query.policy(), this::gate, query.t0Nanos());
     this.calls = new MemberCall[entries.size()][];
+    this.permits = new Permit[entries.size()][];
   }
 
   void start() {
@@ -63,8 +68,35 @@ final class QueryExecution {
       allOpen &= engine.backend().circuitOpen(member.model());
     }
     boolean shed = query.shed() && index != query.cheapestStep();
-    return engine.downgrade().check(step.estimate().toNanos(), lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag),
-        allOpen, shed, timeLeftNanos);
+    Optional<SkipReason> skip = engine.downgrade().check(step.estimate().toNanos(),
+        lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag), allOpen, shed, timeLeftNanos);
+    if (skip.isPresent()) {
+      return skip;
+    }
+    return acquirePermits(index) ? Optional.empty() : Optional.of(SkipReason.SHED);
+  }
+
+  /**
+   * Takes an admission permit for each of the step's model calls, just before they fire: the
+   * query's reserved permit for its first call, else a fresh one. The limit may have filled since
+   * the query was admitted: a member refused its permit is not called and reads {@code SHED}; when
+   * every member is refused, so is the step (its backup fires at once).
+   */
+  private boolean acquirePermits(int index) {
+    ChainStep step = query.chain().get(index);
+    Permit[] granted = new Permit[step.members().size()];
+    boolean any = false;
+    for (int m = 0; m < granted.length; m++) {
+      if (reserved != null) {
+        granted[m] = reserved;
+        reserved = null;
+      } else {
+        granted[m] = engine.admission().acquire(query.priority(), index == query.cheapestStep()).orElse(null);
+      }
+      any |= granted[m] != null;
+    }
+    permits[index] = granted;
+    return any;
   }
 
   private void apply(List<QueryAction<ModelAnswer>> actions) {
@@ -86,6 +118,10 @@ final class QueryExecution {
     if (finished != null) {
       if (timer != null) {
         timer.cancel();
+      }
+      if (reserved != null) {
+        reserved.onIgnore(); // the query made no call: its reserved room goes back unmeasured
+        reserved = null;
       }
       QueryAnswer answer = render(finished);
       engine.observer().onFinished(query, answer);
@@ -118,13 +154,12 @@ final class QueryExecution {
     for (int m = 0; m < members.length; m++) {
       MemberCall member = members[m];
       ChainStep.Member target = step.members().get(m);
-      Optional<Permit> permit = engine.admission().acquire(query.priority(), index == query.cheapestStep());
-      if (permit.isEmpty()) {
-        member.failed = true;
-        member.doneNanos = now;
+      Permit permit = permits[index][m];
+      if (permit == null) {
+        member.shed = true;
         continue;
       }
-      member.permit = permit.get();
+      member.permit = permit;
       member.call = start(target, step, now);
       member.call.result().onComplete(ar -> onContext(() -> {
         if (ar.succeeded() && !ar.result().isEmpty()) {
@@ -261,7 +296,10 @@ final class QueryExecution {
         continue;
       }
       for (MemberCall member : members) {
-        Outcome outcome = member.answer != null ? Outcome.ANSWERED : member.failed ? Outcome.ERROR : entry.outcome();
+        Outcome outcome = member.answer != null ? Outcome.ANSWERED
+            : member.shed ? Outcome.SHED
+            : member.failed ? Outcome.ERROR
+            : entry.outcome();
         trace.add(new QueryResult.TraceEntry(member.model, outcome, entry.firedNanos(),
             member.doneNanos < 0 ? -1 : member.doneNanos - query.t0Nanos()));
       }
@@ -278,6 +316,8 @@ final class QueryExecution {
     Permit permit;
     ModelAnswer answer;
     boolean failed;
+    /** Refused an admission permit: never called. */
+    boolean shed;
     CancelReason cancelled;
     long doneNanos = -1;
 
@@ -287,7 +327,7 @@ final class QueryExecution {
     }
 
     boolean settled() {
-      return answer != null || failed || cancelled != null;
+      return answer != null || failed || shed || cancelled != null;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.tbms.broker.front;
 
 import io.tbms.broker.admission.Admission;
+import io.tbms.broker.admission.Entry;
 import io.tbms.broker.admission.Verdict;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.config.InstanceConfig;
@@ -100,7 +101,8 @@ public final class TryService {
         }
       }
     }
-    Verdict verdict = admission.admit(priority);
+    Entry entry = admission.enter(priority);
+    Verdict verdict = entry.verdict();
     if (verdict instanceof Verdict.Reject) {
       return Future.failedFuture(new RefusedException(Refusal.OVERLOADED, null,
           "overloaded: not even the cheapest model of the chain can be tried now; retry with backoff"));
@@ -110,7 +112,7 @@ public final class TryService {
     AcceptedQuery accepted = new AcceptedQuery(instance, tasks.bound(instance, task), input, chain,
         Duration.ofMillis(budgetMs), policy == io.tbms.protocol.broker.v1.Policy.POLICY_BEST ? Policy.BEST : Policy.FIRST,
         priority, verdict instanceof Verdict.Shed, crossRequest, Duration.ofMillis(crossLagMs), t0Nanos);
-    return engine.run(accepted).map(Responses::toProto);
+    return engine.run(accepted, entry.reserved().orElseThrow()).map(Responses::toProto);
   }
 
   private static Duration estimate(ModelRef ref, Map<String, ModelConfig> models) {

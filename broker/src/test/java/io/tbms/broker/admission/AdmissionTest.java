@@ -7,7 +7,9 @@ import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.limit.VegasLimit;
 import io.tbms.common.time.ManualClock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,51 @@ class AdmissionTest {
     hold(admission, 20);
     assertThat(admission.admit(0)).isEqualTo(new Verdict.Reject(20, 20));
     assertThat(admission.admit(9)).isEqualTo(new Verdict.Reject(20, 20));
+  }
+
+  @Test
+  void enteringJudgesAndReservesTheFirstCallInOneStep() {
+    Admission admission = fixed(4);
+    List<Permit> others = hold(admission, 2);
+    Entry first = admission.enter(9); // 2 of 4 is below priority 9's 55%
+    assertThat(first.verdict()).isEqualTo(new Verdict.Admit(2, 4));
+    Entry second = admission.enter(9); // 3 of 4 is past it
+    assertThat(second.verdict()).isEqualTo(new Verdict.Shed(3, 4));
+    assertThat(admission.enter(0).verdict()).as("no room left for another query").isEqualTo(new Verdict.Reject(4, 4));
+    assertThat(admission.enter(0).reserved()).isEmpty();
+    assertThat(admission.inflight()).isEqualTo(4);
+
+    first.reserved().orElseThrow().onIgnore();
+    second.reserved().orElseThrow().onSuccess();
+    others.forEach(Permit::onIgnore);
+    assertThat(admission.inflight()).isZero();
+  }
+
+  @Test
+  void concurrentEntriesNeverReserveBeyondTheLimit() throws Exception {
+    Admission admission = fixed(8);
+    List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    CountDownLatch go = new CountDownLatch(1);
+    for (int t = 0; t < 4; t++) {
+      threads.add(new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < 100; i++) {
+          entries.add(admission.enter(i % 10));
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(entries.stream().filter(e -> e.reserved().isPresent())).hasSize(8);
+    assertThat(admission.inflight()).isEqualTo(8);
   }
 
   @Test
