@@ -146,7 +146,8 @@ public final class BrokerServer {
     Gauge.builder(MetricNames.ADMISSION_INFLIGHT, admission::inflight).description("Model calls in flight")
         .register(meters);
     BatchingBackend batching = new BatchingBackend(vertx, backends,
-        model -> registry.model(model).map(ModelConfig::batchSize).orElse(1), CrossBatchConfig.ofDefaults(), clock);
+        model -> registry.model(model).map(ModelConfig::batchSize).orElse(1),
+        model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null), CrossBatchConfig.ofDefaults(), clock);
     QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission,
         QueryObserver.all(metrics, new ReportingObserver(report)));
     Map<String, InstanceConfig> instances = new HashMap<>();
@@ -287,7 +288,9 @@ public final class BrokerServer {
   static JsonObject batchConfig(ModelRegistry registry) {
     JsonObject config = new JsonObject();
     for (ModelConfig model : registry.models().values()) {
-      config.put(model.name(), new JsonObject().put("batch_size", model.batchSize()));
+      config.put(model.name(), new JsonObject()
+          .put("batch_size", model.batchSize())
+          .put("max_queue_delay_ms", model.maxQueueDelay() == null ? null : model.maxQueueDelay().toNanos() / 1e6));
     }
     return config;
   }

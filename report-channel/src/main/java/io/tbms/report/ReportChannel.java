@@ -3,8 +3,10 @@ package io.tbms.report;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.tbms.common.time.Clock;
+import io.tbms.report.tuning.TuningLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,9 @@ public final class ReportChannel implements Consumer<ReportEvent> {
   /** The Hazelcast map of the brokers' reports, keyed by member id. */
   public static final String MAP = "tbms.report.brokers";
 
+  /** How many of the tuner's latest changes the report lists. */
+  public static final int TUNING_SHOWN = 20;
+
   private final Vertx vertx;
   private final ReportConfig config;
   private final Clock clock;
@@ -33,6 +38,7 @@ public final class ReportChannel implements Consumer<ReportEvent> {
   private final String broker;
   private final Supplier<JsonObject> occupancy;
   private final Supplier<JsonObject> batchConfig;
+  private final TuningLog tuning;
   private final long publisher;
 
   private ReportChannel(Vertx vertx, HazelcastInstance hazelcast, ReportConfig config, Clock clock,
@@ -45,6 +51,7 @@ public final class ReportChannel implements Consumer<ReportEvent> {
     this.reports = hazelcast.getMap(MAP);
     this.occupancy = occupancy;
     this.batchConfig = batchConfig;
+    this.tuning = new TuningLog(hazelcast);
     this.publisher = vertx.setPeriodic(config.publishPeriod().toMillis(), id -> publish());
   }
 
@@ -81,7 +88,9 @@ public final class ReportChannel implements Consumer<ReportEvent> {
         }
       }
       all.add(recorder.export());
-      return ReportView.render(all, clock.wallMillis(), config, occupancy.get(), batchConfig.get());
+      JsonArray changes = new JsonArray();
+      tuning.recent(TUNING_SHOWN).forEach(change -> changes.add(change.toJson()));
+      return ReportView.render(all, clock.wallMillis(), config, occupancy.get(), batchConfig.get()).put("tuning", changes);
     }, false);
   }
 

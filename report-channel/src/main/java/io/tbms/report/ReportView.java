@@ -16,8 +16,9 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code downgrade}: per task, over the window, the share of queries answered by each chain
  *       rank and each model, the EMPTY share, and the downgraded share (answered, not by rank 0);
- *   <li>{@code lag}: per model, the window's average, p50/p99 of the recent buckets, and a series
- *       of per-bucket averages and p99s;
+ *   <li>{@code lag}: per model, the window's average, p50/p99 of the recent buckets, a series
+ *       of per-bucket averages and p99s, and {@code answered_per_s}, the model's answered calls
+ *       per second over the rate buckets (what the tuner reads as the model's observed QPS);
  *   <li>{@code queries_per_s}, {@code shed_per_s}: over the rate buckets, the current one included;
  *   <li>{@code circuits}: per replica, the worst state any live broker reports.
  * </ul>
@@ -67,7 +68,8 @@ public final class ReportView {
           }
         }
         for (Map.Entry<String, BucketCounts.LagCounts> e : bucket.lag().entrySet()) {
-          lag.computeIfAbsent(e.getKey(), m -> new LagSum()).add(bucket.index(), e.getValue(), bucket.index() >= recentFrom);
+          lag.computeIfAbsent(e.getKey(), m -> new LagSum())
+              .add(bucket.index(), e.getValue(), bucket.index() >= recentFrom, bucket.index() >= rateFrom);
         }
       }
     }
@@ -78,7 +80,7 @@ public final class ReportView {
     JsonObject downgrade = new JsonObject();
     tasks.forEach((task, sum) -> downgrade.put(task, sum.toJson()));
     JsonObject lagJson = new JsonObject();
-    lag.forEach((model, sum) -> lagJson.put(model, sum.toJson(bucketMillis)));
+    lag.forEach((model, sum) -> lagJson.put(model, sum.toJson(bucketMillis, rateSeconds)));
     JsonObject circuitJson = new JsonObject();
     circuits.forEach((model, replicas) -> circuitJson.put(model, new JsonObject(new HashMap<>(replicas))));
     return new JsonObject()
@@ -159,12 +161,16 @@ public final class ReportView {
   private static final class LagSum {
     long count;
     long sumMicros;
+    long rateCount;
     final Histogram recent = LagHistograms.create();
     final Map<Long, Histogram> perBucket = new TreeMap<>();
     final Map<Long, long[]> perBucketSums = new TreeMap<>();
 
-    void add(long index, BucketCounts.LagCounts counts, boolean isRecent) {
+    void add(long index, BucketCounts.LagCounts counts, boolean isRecent, boolean inRate) {
       count += counts.count();
+      if (inRate) {
+        rateCount += counts.count();
+      }
       sumMicros += counts.sumMicros();
       Histogram bucket = perBucket.computeIfAbsent(index, i -> LagHistograms.create());
       LagHistograms.addEncoded(bucket, counts.histogram());
@@ -176,7 +182,7 @@ public final class ReportView {
       }
     }
 
-    JsonObject toJson(long bucketMillis) {
+    JsonObject toJson(long bucketMillis, double rateSeconds) {
       JsonArray series = new JsonArray();
       perBucket.forEach((index, histogram) -> {
         long[] sums = perBucketSums.get(index);
@@ -195,6 +201,7 @@ public final class ReportView {
           .put("p99_ms", anyRecent ? millis(recent.getValueAtPercentile(99)) : null)
           .put("samples", count)
           .put("recent_samples", recent.getTotalCount())
+          .put("answered_per_s", round(rateCount / rateSeconds))
           .put("series", series);
     }
   }

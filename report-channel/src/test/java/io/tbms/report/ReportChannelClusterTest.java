@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.HazelcastInstance;
 import io.tbms.common.time.Clock;
 import io.tbms.resources.testing.Eventually;
+import io.tbms.report.tuning.TuningChange;
+import io.tbms.report.tuning.TuningLog;
 import io.tbms.resources.testing.TestCluster;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -56,6 +58,21 @@ class ReportChannelClusterTest {
     assertThat(report.getJsonObject("circuits").getJsonObject("svm").getString("10.0.0.1:8001")).isEqualTo("OPEN");
     JsonObject fromTwo = reportOfBoth(two);
     assertThat(fromTwo.getJsonObject("downgrade").getJsonObject("faq").getLong("queries")).isEqualTo(4);
+  }
+
+  @Test
+  void aTuningChangePublishedOnOneMemberIsListedNewestFirstInEitherReport() throws Exception {
+    TuningLog log = new TuningLog(first);
+    log.publish(new TuningChange(1_000, "embedding", "apply", 8, 4, 2.5, 120, 35, "b=4 on 2 replicas: ..."));
+    log.publish(new TuningChange(2_000, "embedding", "watch", 4, 1, 0, 20, 35, "b=1 on 2 replicas: ..."));
+
+    JsonArray tuning = two.report().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).getJsonArray("tuning");
+
+    assertThat(tuning).hasSize(2);
+    assertThat(TuningChange.fromJson(tuning.getJsonObject(0)))
+        .isEqualTo(new TuningChange(2_000, "embedding", "watch", 4, 1, 0, 20, 35, "b=1 on 2 replicas: ..."));
+    assertThat(tuning.getJsonObject(1).getInteger("batch_size")).isEqualTo(4);
+    assertThat(new TuningLog(second).recent(1)).extracting(TuningChange::source).containsExactly("watch");
   }
 
   /** The channel's report once it holds the other broker's counts (each shares them every 50 ms). */

@@ -69,11 +69,14 @@ class ReportViewTest {
     ReportRecorder recorder = new ReportRecorder("b1", config, clock);
     for (int i = 0; i < 50; i++) {
       recorder.accept(new ReportEvent.Answered("faq", "svm", 0, 1)); // a minute before: outside the rate buckets
+      recorder.accept(new ReportEvent.LagSample("svm", 1_000_000));
     }
     clock.advance(Duration.ofSeconds(60));
     for (int i = 0; i < 30; i++) {
       recorder.accept(new ReportEvent.Answered("faq", "svm", 0, 1));
       recorder.accept(new ReportEvent.Shed("faq", "embedding"));
+      recorder.accept(new ReportEvent.LagSample("svm", 1_000_000));
+      recorder.accept(new ReportEvent.LagSample("svm", 2_000_000));
     }
     clock.advance(Duration.ofSeconds(5)); // 25 s into the three rate buckets
 
@@ -81,6 +84,7 @@ class ReportViewTest {
 
     assertThat(view.getDouble("queries_per_s")).isEqualTo(30 / 25.0);
     assertThat(view.getDouble("shed_per_s")).isEqualTo(30 / 25.0);
+    assertThat(view.getJsonObject("lag").getJsonObject("svm").getDouble("answered_per_s")).isEqualTo(60 / 25.0);
     assertThat(view.getJsonObject("downgrade").getJsonObject("faq").getLong("queries")).isEqualTo(80);
   }
 

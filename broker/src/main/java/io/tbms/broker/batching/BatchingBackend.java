@@ -12,11 +12,13 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -55,20 +57,30 @@ public final class BatchingBackend {
   private final Vertx vertx;
   private final ModelBackend backend;
   private final ToIntFunction<String> batchSize;
+  private final Function<String, Duration> maxQueueDelay;
   private final CrossBatchConfig config;
   private final Clock clock;
   private final Map<QueueKey, ModelQueue<Member>> queues = new HashMap<>();
   private long nextId;
 
+  /** Without queue-delay caps: a text waits as long as its own wait allows. */
+  public BatchingBackend(
+      Vertx vertx, ModelBackend backend, ToIntFunction<String> batchSize, CrossBatchConfig config, Clock clock) {
+    this(vertx, backend, batchSize, model -> null, config, clock);
+  }
+
   /**
    * @param batchSize the current batch size of a model, by name (live config; read at every
    *     decision, values below 1 count as 1)
+   * @param maxQueueDelay the current queue-delay cap of a model, by name ({@code null}: none; live
+   *     config, read at every submit): no text waits longer than this for its batch to fill
    */
-  public BatchingBackend(
-      Vertx vertx, ModelBackend backend, ToIntFunction<String> batchSize, CrossBatchConfig config, Clock clock) {
+  public BatchingBackend(Vertx vertx, ModelBackend backend, ToIntFunction<String> batchSize,
+      Function<String, Duration> maxQueueDelay, CrossBatchConfig config, Clock clock) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.batchSize = Objects.requireNonNull(batchSize, "batchSize");
+    this.maxQueueDelay = Objects.requireNonNull(maxQueueDelay, "maxQueueDelay");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -78,7 +90,8 @@ public final class BatchingBackend {
    *
    * @param version the model version, empty for the backend's choice; only equal versions share
    * @param waitUntilNanos the latest time (on the injected clock) the text may be sent; see
-   *     {@link CrossBatcher#waitUntilNanos}. A time already past sends it with whatever waits.
+   *     {@link CrossBatcher#waitUntilNanos}; the model's queue-delay cap may bring it forward. A
+   *     time already past sends it with whatever waits.
    * @return the member's call: one answer, or a {@link BackendException}
    */
   public BackendCall submit(String model, String version, String text, long waitUntilNanos) {
@@ -89,8 +102,10 @@ public final class BatchingBackend {
       ModelQueue<Member> queue = queues.computeIfAbsent(new QueueKey(model, version),
           key -> new ModelQueue<>(model, version, new CrossBatcher(() -> batchSize.applyAsInt(model), config)));
       long now = clock.nanoTime();
+      Duration cap = maxQueueDelay.apply(model);
+      long waitUntil = cap == null ? waitUntilNanos : Math.min(waitUntilNanos, now + cap.toNanos());
       member = new Member(nextId++, queue, text);
-      if (queue.batcher().offer(member.id, now, waitUntilNanos) instanceof OfferResult.QueueFull full) {
+      if (queue.batcher().offer(member.id, now, waitUntil) instanceof OfferResult.QueueFull full) {
         return new Refused(new BackendException(BackendException.Reason.BULKHEAD_FULL,
             "cross-request batch queue of model '" + model + "' is full (maxPending=" + full.maxPending() + ")"));
       }

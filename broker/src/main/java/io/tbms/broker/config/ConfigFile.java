@@ -175,7 +175,7 @@ public final class ConfigFile {
   }
 
   private ModelConfig model(JsonObject json, String at) {
-    keys(json, at, "name", "est_ms", "batch_size", "label_output", "score_output", "replicas");
+    keys(json, at, "name", "est_ms", "batch_size", "max_queue_delay_ms", "label_output", "score_output", "replicas");
     String name = required(json, at, "name");
     JsonArray replicaArray = array(json, at, "replicas", true);
     List<ReplicaConfig> replicas = new ArrayList<>();
@@ -197,7 +197,8 @@ public final class ConfigFile {
         string(json, at, "label_output", ModelConfig.DEFAULT_LABEL_OUTPUT),
         string(json, at, "score_output", ModelConfig.DEFAULT_SCORE_OUTPUT),
         millis(json, at, "est_ms", Duration.ZERO),
-        integer(json, at, "batch_size", ModelConfig.DEFAULT_BATCH_SIZE)));
+        integer(json, at, "batch_size", ModelConfig.DEFAULT_BATCH_SIZE),
+        json.containsKey("max_queue_delay_ms") ? millis(json, at, "max_queue_delay_ms", Duration.ZERO) : null));
   }
 
   private InstanceConfig instance(JsonObject json, String at) {

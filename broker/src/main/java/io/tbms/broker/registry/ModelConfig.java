@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param scoreOutput the output tensor holding its score, default {@code SCORE}
  * @param defaultEstimate the estimate for chain entries without {@code est_ms}
  * @param batchSize the most queries one cross-request {@code ModelInfer} may carry, {@code >= 1}
+ * @param maxQueueDelay the longest a cross-request query waits for its batch to fill, on top of
+ *     its own {@code cross_lag_ms} and deadline; {@code null}: no cap beyond those (the tuner sets it)
  */
 public record ModelConfig(
     String name, List<ReplicaConfig> replicas, String labelOutput, String scoreOutput,
-    Duration defaultEstimate, int batchSize) {
+    Duration defaultEstimate, int batchSize, Duration maxQueueDelay) {
 
   public static final String DEFAULT_LABEL_OUTPUT = "LABEL";
   public static final String DEFAULT_SCORE_OUTPUT = "SCORE";
@@ -42,9 +44,23 @@ public record ModelConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
     }
+    if (maxQueueDelay != null && maxQueueDelay.isNegative()) {
+      throw new IllegalArgumentException("maxQueueDelay must be >= 0, was " + maxQueueDelay);
+    }
+  }
+
+  /** Without a queue-delay cap. */
+  public ModelConfig(String name, List<ReplicaConfig> replicas, String labelOutput, String scoreOutput,
+      Duration defaultEstimate, int batchSize) {
+    this(name, replicas, labelOutput, scoreOutput, defaultEstimate, batchSize, null);
   }
 
   public ModelConfig withBatchSize(int size) {
-    return new ModelConfig(name, replicas, labelOutput, scoreOutput, defaultEstimate, size);
+    return withBatching(size, maxQueueDelay);
+  }
+
+  /** The same model with another batch size and queue-delay cap ({@code null}: none). */
+  public ModelConfig withBatching(int size, Duration queueDelay) {
+    return new ModelConfig(name, replicas, labelOutput, scoreOutput, defaultEstimate, size, queueDelay);
   }
 }

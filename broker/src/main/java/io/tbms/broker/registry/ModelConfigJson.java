@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * A {@link ModelConfig} as JSON, in the config file's spelling ({@code est_ms}, {@code
- * batch_size}, {@code replicas[].transport}): how the registry is stored in the cluster and shown
+ * batch_size}, {@code max_queue_delay_ms}, {@code replicas[].transport}): how the registry is stored in the cluster and shown
  * by {@code GET /api/models}.
  */
 public final class ModelConfigJson {
@@ -29,6 +29,7 @@ public final class ModelConfigJson {
         .put("name", model.name())
         .put("est_ms", model.defaultEstimate().toNanos() / 1e6)
         .put("batch_size", model.batchSize())
+        .put("max_queue_delay_ms", model.maxQueueDelay() == null ? null : model.maxQueueDelay().toNanos() / 1e6)
         .put("label_output", model.labelOutput())
         .put("score_output", model.scoreOutput())
         .put("replicas", replicas);
@@ -44,6 +45,10 @@ public final class ModelConfigJson {
     }
     return new ModelConfig(json.getString("name"), replicas, json.getString("label_output"),
         json.getString("score_output"), Duration.ofNanos(Math.round(json.getDouble("est_ms") * 1e6)),
-        json.getInteger("batch_size"));
+        json.getInteger("batch_size"), millis(json.getDouble("max_queue_delay_ms")));
+  }
+
+  private static Duration millis(Double ms) {
+    return ms == null ? null : Duration.ofNanos(Math.round(ms * 1e6));
   }
 }

@@ -1,5 +1,6 @@
 package io.tbms.broker.registry;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,6 +26,14 @@ public interface ModelRegistry {
    * @throws IllegalArgumentException for an unknown model or a size below 1
    */
   void setBatchSize(String model, int size);
+
+  /**
+   * Live config: the model's cross-request batch size and queue-delay cap ({@code null}: none)
+   * from now on, in one change (the tuner calls this).
+   *
+   * @throws IllegalArgumentException for an unknown model, a size below 1 or a negative delay
+   */
+  void setBatching(String model, int size, Duration maxQueueDelay);
 
   /** Calls {@code listener} with a new snapshot after every change, on an unspecified thread. */
   void onChange(Consumer<Map<String, ModelConfig>> listener);

@@ -10,12 +10,14 @@ import io.tbms.broker.backend.ModelAnswer;
 import io.tbms.common.time.ManualClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,25 @@ class BatchingBackendTest {
     assertThat(backend.calls.stream().map(c -> c.texts.size())).containsExactlyInAnyOrder(4, 1);
     assertThat(backend.calls.stream().flatMap(c -> c.texts.stream()))
         .containsExactlyInAnyOrder("q0", "q1", "q2", "q3", "q4");
+  }
+
+  @Test
+  void aModelsQueueDelayCapSendsALoneTextWhenTheCapRunsOutNotWhenItsOwnWaitDoes() throws Exception {
+    FakeModelBackend backend = new FakeModelBackend(true);
+    AtomicReference<Duration> cap = new AtomicReference<>();
+    BatchingBackend batching = new BatchingBackend(vertx, backend, model -> 4, model -> model.equals("svm") ? cap.get() : null,
+        new CrossBatchConfig(100), clock);
+
+    cap.set(Duration.ofMillis(2)); // live: read at submit
+    BackendCall capped = batching.submit("svm", "", "a", clock.nanoTime() + 30 * MS);
+    BackendCall uncapped = batching.submit("bayes", "", "b", clock.nanoTime() + 30 * MS);
+    clock.advanceMillis(2);
+
+    assertThat(await(capped.result())).containsExactly(FakeModelBackend.answerFor("a"));
+    assertThat(backend.calls).singleElement().satisfies(call -> assertThat(call.model).isEqualTo("svm"));
+    assertThat(uncapped.result().isComplete()).as("bayes has no cap: it waits its own 30 ms").isFalse();
+    clock.advanceMillis(28);
+    assertThat(await(uncapped.result())).containsExactly(FakeModelBackend.answerFor("b"));
   }
 
   @Test

@@ -76,6 +76,27 @@ class SharedStateTest {
   }
 
   @Test
+  void aTunedBatchSizeAndQueueDelayReachTheOtherBrokerInOneChange() throws Exception {
+    HazelcastModelRegistry a = new HazelcastModelRegistry(first);
+    HazelcastModelRegistry b = new HazelcastModelRegistry(second);
+    CompletableFuture<ModelConfig> tuned = new CompletableFuture<>();
+    CompletableFuture<ModelConfig> uncapped = new CompletableFuture<>();
+    b.onChange(models -> {
+      ModelConfig seen = models.get("svm");
+      if (seen != null && seen.batchSize() == 4) {
+        (tuned.isDone() && seen.maxQueueDelay() == null ? uncapped : tuned).complete(seen);
+      }
+    });
+    a.register(model("svm", 8));
+    a.setBatching("svm", 4, Duration.ofMillis(3));
+
+    ModelConfig seen = tuned.get(10, TimeUnit.SECONDS);
+    assertThat(seen.maxQueueDelay()).as("never a half-applied change").isEqualTo(Duration.ofMillis(3));
+    a.setBatching("svm", 4, null);
+    assertThat(uncapped.get(10, TimeUnit.SECONDS).maxQueueDelay()).isNull();
+  }
+
+  @Test
   void eachBrokerSeesThePeersLagAndTakesTheLargest() throws Exception {
     ManualClock clock = new ManualClock();
     SharedLagStats a = new SharedLagStats(new LocalLagStats(Duration.ofSeconds(2), 0.95), first, clock);

@@ -9,6 +9,7 @@ import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ModelConfigJson;
 import io.tbms.broker.registry.ModelRegistry;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,12 @@ public final class HazelcastModelRegistry implements ModelRegistry {
   public void setBatchSize(String model, int size) {
     ModelConfig current = model(model).orElseThrow(() -> new IllegalArgumentException("unknown model '" + model + "'"));
     register(current.withBatchSize(size));
+  }
+
+  @Override
+  public void setBatching(String model, int size, Duration maxQueueDelay) {
+    ModelConfig current = model(model).orElseThrow(() -> new IllegalArgumentException("unknown model '" + model + "'"));
+    register(current.withBatching(size, maxQueueDelay));
   }
 
   @Override
