@@ -14,11 +14,12 @@ import picocli.CommandLine.Command;
       "traffic is light:",
       "  QPS_max(b) = (1000 / T(b)) x b",
       "  Lag(b, q)  = T(b) + (1000 / q) x (b - 1) / 2",
-      "profile reads T(b) passively (what the model has run); recommend reads its file.",
-      "Not built yet: active probing of batch sizes never run, apply (set the brokers' and",
-      "the model server's batch sizes live) and watch (recompute as the traffic changes)."
+      "profile reads T(b) passively (what the model has run); recommend reads its file;",
+      "apply sets a batch size and queue delay live on every broker and model server;",
+      "watch re-applies as the observed QPS changes."
     },
-    subcommands = {TuneFormulaCommand.class, TuneProfileCommand.class, TuneRecommendCommand.class})
+    subcommands = {TuneFormulaCommand.class, TuneProfileCommand.class, TuneRecommendCommand.class,
+        TuneApplyCommand.class, TuneWatchCommand.class})
 public final class TuneCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,31 +1,19 @@
 package io.tbms.dist;
 
-import io.tbms.protocol.kserve.GRPCInferenceServiceGrpcClient;
-import io.tbms.protocol.kserve.InferBatchStatistics;
-import io.tbms.protocol.kserve.ModelStatistics;
-import io.tbms.protocol.kserve.ModelStatisticsRequest;
-import io.tbms.protocol.kserve.ModelStatisticsResponse;
-import io.tbms.protocol.transport.GrpcClients;
 import io.tbms.tuner.BatchProfile;
 import io.tbms.tuner.ProfilePoint;
 import io.tbms.tuner.profile.BatchStat;
 import io.tbms.tuner.profile.PassiveProfile;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,9 +79,9 @@ public final class TuneProfileCommand implements Callable<Integer> {
     }
     List<BatchStat> stats;
     try {
-      stats = batchStats(server.substring(0, colon), port);
+      stats = BatchStatistics.read(server.substring(0, colon), port, model);
     } catch (Exception e) {
-      err.println("tune profile: cannot read " + model + "'s statistics from " + server + ": " + rootMessage(e));
+      err.println("tune profile: cannot read " + model + "'s statistics from " + server + ": " + Errors.rootMessage(e));
       return 1;
     }
     Optional<BatchProfile> profile = PassiveProfile.from(model, stats, minBatches);
@@ -120,27 +108,6 @@ public final class TuneProfileCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<BatchStat> batchStats(String host, int port) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    GrpcClient client = GrpcClients.create(vertx, new GrpcClientOptions());
-    try {
-      ModelStatisticsResponse response = GRPCInferenceServiceGrpcClient.create(client, SocketAddress.inetSocketAddress(port, host))
-          .modelStatistics(ModelStatisticsRequest.newBuilder().setName(model).build())
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      List<BatchStat> stats = new ArrayList<>();
-      for (ModelStatistics statistics : response.getModelStatsList()) {
-        for (InferBatchStatistics batch : statistics.getBatchStatsList()) {
-          stats.add(new BatchStat((int) batch.getBatchSize(), batch.getComputeInfer().getCount(),
-              batch.getComputeInfer().getNs()));
-        }
-      }
-      return stats;
-    } finally {
-      client.close();
-      vertx.close();
-    }
-  }
-
   private JsonObject toJson(BatchProfile profile) {
     JsonArray points = new JsonArray();
     for (ProfilePoint point : profile.points()) {
@@ -163,13 +130,5 @@ public final class TuneProfileCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %10d %10d %14s%n", stat.batchSize(), stat.count(), time);
     }
     out.printf(Locale.ROOT, "  fit: T(b) = %.3f + %.3f x b ms%n", profile.fit().baseMillis(), profile.fit().perItemMillis());
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.toString();
   }
 }

@@ -1,0 +1,175 @@
+package io.tbms.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbms.broker.testing.Stack;
+import io.tbms.client.Answer;
+import io.tbms.client.ModelChain;
+import io.tbms.client.Policy;
+import io.tbms.client.TbmsClient;
+import io.tbms.client.TryOptions;
+import io.tbms.tuner.profile.BatchStat;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code tune apply} end to end, on the demo (model server and broker) without restarting either:
+ * the broker's live batch config and the report's tuning log change, and the model server's own
+ * batch statistics show the batches it runs from then on.
+ */
+class TuneApplyTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static Demo demo;
+  static String member;
+  static String clusterName;
+
+  @BeforeAll
+  static void start() throws Exception {
+    demo = Demo.start(new Demo.Options(0, new int[] {0, 0, 0}, DemoTraffic.Plan.background(0),
+        c -> c.withCluster(Stack.isolatedCluster())), Stack.clinc150(), Stack.models());
+    var address = demo.broker.hazelcast().getCluster().getLocalMember().getAddress();
+    member = address.getHost() + ":" + address.getPort();
+    clusterName = demo.broker.hazelcast().getConfig().getClusterName();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @Test
+  void applySetsTheBrokersBatchSizeAndTheModelServersBatchesLive() throws Exception {
+    Map<Integer, Long> before = batchCounts("keyword");
+    JsonObject report = report();
+    assertThat(report.getJsonObject("batch_config").getJsonObject("keyword").getInteger("batch_size")).isEqualTo(8);
+
+    Run run = run("--model", "keyword", "--batch-size", "4", "--queue-delay-ms", "20", "--json");
+
+    assertThat(run.exit).as(run.err).isZero();
+    JsonObject printed = new JsonObject(run.out.trim());
+    assertThat(printed.getInteger("previous_batch_size")).isEqualTo(8);
+    assertThat(printed.getJsonArray("servers")).singleElement()
+        .satisfies(s -> assertThat(((JsonObject) s).getString("error")).isNull());
+    JsonObject after = report();
+    JsonObject keyword = after.getJsonObject("batch_config").getJsonObject("keyword");
+    assertThat(keyword.getInteger("batch_size")).isEqualTo(4);
+    assertThat(keyword.getDouble("max_queue_delay_ms")).isEqualTo(20.0);
+    JsonObject change = after.getJsonArray("tuning").getJsonObject(0);
+    assertThat(change.getString("model")).isEqualTo("keyword");
+    assertThat(change.getString("source")).isEqualTo("apply");
+    assertThat(change.getInteger("previous_batch_size")).isEqualTo(8);
+    assertThat(change.getInteger("batch_size")).isEqualTo(4);
+
+    sendConcurrently("keyword", 48);
+
+    Map<Integer, Long> ran = delta(before, batchCounts("keyword"));
+    assertThat(ran).as("batches the model server ran, by size").isNotEmpty();
+    assertThat(ran.keySet()).as("no batch above the applied size").allMatch(size -> size <= 4);
+    assertThat(ran).containsKey(4);
+  }
+
+  @Test
+  void aManualPlanNeedsABatchSizeOrAProfileAndAKnownModel() throws Exception {
+    Run neither = run("--model", "keyword");
+    assertThat(neither.exit).isEqualTo(2);
+    assertThat(neither.err).contains("give either --batch-size or --profile");
+
+    Run zero = run("--model", "keyword", "--batch-size", "0");
+    assertThat(zero.exit).isEqualTo(2);
+    assertThat(zero.err).contains("--batch-size must be >= 1, was 0");
+
+    Run unknown = run("--model", "nope", "--batch-size", "2");
+    assertThat(unknown.exit).isEqualTo(2);
+    assertThat(unknown.err).contains("no model 'nope'");
+  }
+
+  @Test
+  void anUnreachableClusterIsReportedNotHung() {
+    Run run = new Run(new String[] {"--cluster-name", "nobody-" + System.nanoTime(), "--member", "127.0.0.1:1",
+        "--connect-timeout-ms", "1000", "--model", "keyword", "--batch-size", "2"});
+    assertThat(run.exit).isEqualTo(1);
+    assertThat(run.err).contains("cannot reach the cluster");
+  }
+
+  private static Run run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--cluster-name", clusterName, "--member", member));
+    all.addAll(List.of(args));
+    return new Run(all.toArray(String[]::new));
+  }
+
+  /** One run of {@code tune apply} in this JVM, its output captured. */
+  static final class Run {
+    final int exit;
+    final String out;
+    final String err;
+
+    Run(String[] args) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      this.exit = new CommandLine(new TuneApplyCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+          .execute(args);
+      this.out = out.toString();
+      this.err = err.toString();
+    }
+  }
+
+  private static void sendConcurrently(String model, int queries) throws Exception {
+    try (TbmsClient client = TbmsClient.builder().endpoint("127.0.0.1:" + demo.broker.port()).accessId("demo")
+        .accessKey("demo-secret-key").instance("demo").build()) {
+      TryOptions options = new TryOptions(Duration.ofSeconds(2), true, Duration.ofMillis(200), 0, Policy.FIRST, "tuning");
+      List<CompletableFuture<Answer>> answers = new ArrayList<>();
+      for (int i = 0; i < queries; i++) {
+        answers.add(client.tryModels("set an alarm for " + i + " am", ModelChain.of(ModelChain.model(model, 5)), options));
+      }
+      for (CompletableFuture<Answer> answer : answers) {
+        assertThat(answer.get(10, TimeUnit.SECONDS).isEmpty()).isFalse();
+      }
+    }
+  }
+
+  private static Map<Integer, Long> batchCounts(String model) throws Exception {
+    Map<Integer, Long> counts = new TreeMap<>();
+    for (BatchStat stat : BatchStatistics.read("127.0.0.1", demo.zoo.grpcPort(), model)) {
+      counts.put(stat.batchSize(), stat.count());
+    }
+    return counts;
+  }
+
+  private static Map<Integer, Long> delta(Map<Integer, Long> before, Map<Integer, Long> after) {
+    Map<Integer, Long> delta = new TreeMap<>();
+    after.forEach((size, count) -> {
+      long ran = count - before.getOrDefault(size, 0L);
+      if (ran > 0) {
+        delta.put(size, ran);
+      }
+    });
+    return delta;
+  }
+
+  private static JsonObject report() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + demo.broker.port() + "/api/report")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return new JsonObject(response.body());
+  }
+}
