@@ -7,12 +7,16 @@ import java.util.Collection;
  * The batch decision of Triton's dynamic batcher, as a pure function of the queue and the time.
  *
  * <p>Called when an instance is free to take a batch. Requests are taken whole and in arrival
- * order, as many as fit in {@code maxBatchSize} items. The decision is:
+ * order, as many as fit in the target size: the largest preferred batch size, or {@code
+ * maxBatchSize} when no preferred size is configured. As in Triton, a batch never grows past the
+ * largest preferred size, even when more requests would fit in {@code maxBatchSize}; a single
+ * request larger than the target goes alone. The decision is:
  *
  * <ol>
  *   <li>queue empty: {@link BatchDecision.Idle};
- *   <li>the fitting requests reach the target size (the largest preferred batch size, or
- *       {@code maxBatchSize}), or the next request would not fit: dispatch now;
+ *   <li>the oldest request alone exceeds the target: dispatch it alone;
+ *   <li>the fitting requests reach the target size, or the next request would not fit: dispatch
+ *       now;
  *   <li>the oldest request has waited {@code maxQueueDelay}: dispatch the largest batch that
  *       can be formed;
  *   <li>otherwise wait until the oldest request's delay runs out.
@@ -40,10 +44,11 @@ public final class DynamicBatcher {
     if (queue.isEmpty()) {
       return BatchDecision.IDLE;
     }
+    int target = config.targetBatchSize();
     int requests = 0;
     int items = 0;
     for (QueuedRequest request : queue) {
-      if (items + request.items() > config.maxBatchSize()) {
+      if (items + request.items() > target) {
         break;
       }
       items += request.items();
@@ -51,10 +56,11 @@ public final class DynamicBatcher {
     }
     QueuedRequest oldest = queue.iterator().next();
     if (requests == 0) {
-      // a single request larger than the maximum is refused at admission; never strand the queue
+      // larger than the largest preferred size (over the maximum is refused at admission, or was
+      // admitted under a larger maximum before a reconfiguration): it goes alone, never stranded
       return new BatchDecision.Dispatch(1, oldest.items());
     }
-    boolean full = items >= config.targetBatchSize() || requests < queue.size();
+    boolean full = items >= target || requests < queue.size();
     if (full) {
       return new BatchDecision.Dispatch(requests, items);
     }

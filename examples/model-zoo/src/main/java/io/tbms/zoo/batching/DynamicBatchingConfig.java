@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param maxBatchSize the largest batch one execution may take, in items; at least 1
  * @param preferredBatchSizes batch sizes worth dispatching at once, ascending, each within
- *     {@code 1..maxBatchSize}; empty means "dispatch when {@code maxBatchSize} is reached"
+ *     {@code 1..maxBatchSize}; the largest is also the most items a batch takes (a single larger
+ *     request goes alone); empty means "dispatch when {@code maxBatchSize} is reached"
  * @param maxQueueDelay how long the oldest queued request may wait for a fuller batch; zero
  *     dispatches whatever is queued as soon as an instance is free
  * @param maxQueueSize the most requests that may wait; more are refused (a bounded queue)
@@ -49,7 +50,10 @@ public record DynamicBatchingConfig(
         DEFAULT_MAX_BATCH_SIZE, List.of(), DEFAULT_MAX_QUEUE_DELAY, DEFAULT_MAX_QUEUE_SIZE);
   }
 
-  /** The size at which a batch is dispatched without waiting: the largest preferred size, or the maximum. */
+  /**
+   * The size at which a batch is dispatched without waiting, and the most items the batcher puts
+   * in one batch of several requests: the largest preferred size, or the maximum.
+   */
   public int targetBatchSize() {
     return preferredBatchSizes.isEmpty()
         ? maxBatchSize

@@ -27,4 +27,9 @@ public record ModelSpec(
       throw new IllegalArgumentException("model " + name + " needs at least one instance");
     }
   }
+
+  /** This model with other dynamic batching settings. */
+  public ModelSpec withBatching(DynamicBatchingConfig replacement) {
+    return new ModelSpec(name, backend, replacement, instances);
+  }
 }

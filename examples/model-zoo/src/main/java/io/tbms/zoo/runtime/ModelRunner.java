@@ -2,7 +2,9 @@ package io.tbms.zoo.runtime;
 
 import io.tbms.common.time.Clock;
 import io.tbms.zoo.batching.BatchDecision;
+import io.tbms.zoo.batching.BatchingOverride;
 import io.tbms.zoo.batching.DynamicBatcher;
+import io.tbms.zoo.batching.DynamicBatchingConfig;
 import io.tbms.zoo.batching.QueuedRequest;
 import io.tbms.zoo.device.BatchTimeProfile;
 import io.tbms.zoo.device.EmulatedGpu;
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>When an instance is free the {@link DynamicBatcher} decides; a batch runs its real compute
  * on a worker thread and, on an emulated GPU, then holds the device for the profile's
  * {@code T(b)}. The runner's state is guarded by its own monitor; device hand-over and timers come
- * from Vert.x; nothing blocks an event loop.
+ * from Vert.x; nothing blocks an event loop. The batching settings can be changed while it serves
+ * ({@link #reconfigure}); {@link #spec()} always reports the ones in force.
  */
 public final class ModelRunner {
 
@@ -61,9 +64,9 @@ public final class ModelRunner {
     }
   }
 
-  private final ModelSpec spec;
   private final TextModel model;
-  private final DynamicBatcher batcher;
+  private volatile ModelSpec spec; // written under the monitor, read without it by the fronts
+  private DynamicBatcher batcher; // guarded by the monitor
   private final List<Instance> instances = new ArrayList<>();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final InferenceStats stats = new InferenceStats();
@@ -91,8 +94,30 @@ public final class ModelRunner {
     this.clock = clock;
   }
 
+  /** The model as served now, with the batching settings in force. */
   public ModelSpec spec() {
     return spec;
+  }
+
+  /**
+   * Changes the dynamic batching live, as a repository load with a config override does: every
+   * batch formed from now on follows the new settings, requests still queued included; batches
+   * already running finish as they are. A request admitted under a larger {@code max_batch_size}
+   * runs alone. Atomic: on failure nothing changes.
+   *
+   * @return the settings now in force
+   * @throws IllegalArgumentException naming the field when the change does not fit the current
+   *     settings
+   */
+  public DynamicBatchingConfig reconfigure(BatchingOverride change) {
+    DynamicBatchingConfig next;
+    synchronized (this) {
+      next = change.applyTo(spec.batching());
+      spec = spec.withBatching(next);
+      batcher = new DynamicBatcher(next);
+    }
+    schedule(); // a shorter delay or a smaller target may make a batch due now
+    return next;
   }
 
   public InferenceStats stats() {

@@ -9,6 +9,7 @@ import io.tbms.protocol.kserve.ModelMetadataRequest;
 import io.tbms.protocol.kserve.ModelMetadataResponse;
 import io.tbms.protocol.kserve.ModelReadyRequest;
 import io.tbms.protocol.kserve.ModelReadyResponse;
+import io.tbms.protocol.kserve.ModelRepositoryParameter;
 import io.tbms.protocol.kserve.ModelStatisticsRequest;
 import io.tbms.protocol.kserve.ModelStatisticsResponse;
 import io.tbms.protocol.kserve.RepositoryIndexRequest;
@@ -34,12 +35,13 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.StatusException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * The KServe v2 gRPC service {@code inference.GRPCInferenceService}, as Triton serves it. Failures
- * map to gRPC status codes: bad input {@code INVALID_ARGUMENT}, unknown model {@code NOT_FOUND},
- * not ready or queue full {@code UNAVAILABLE}.
+ * map to gRPC status codes: bad input or a malformed load config {@code INVALID_ARGUMENT}, unknown
+ * model {@code NOT_FOUND}, not ready or queue full {@code UNAVAILABLE}.
  */
 final class GrpcInference extends GRPCInferenceServiceGrpcService {
 
@@ -130,10 +132,25 @@ final class GrpcInference extends GRPCInferenceServiceGrpcService {
     return Future.succeededFuture(response.build());
   }
 
+  /**
+   * Marks the model ready; a {@code "config"} parameter (a {@code string_param} holding the model
+   * config as JSON) first changes its dynamic batching, see {@link ConfigOverride}.
+   */
   @Override
   public Future<RepositoryModelLoadResponse> repositoryModelLoad(RepositoryModelLoadRequest request) {
     return call(() -> {
-      repository.find(request.getModelName(), "").setReady(true);
+      ModelRunner runner = repository.find(request.getModelName(), "");
+      String override = null;
+      ModelRepositoryParameter parameter = request.getParametersMap().get(ConfigOverride.PARAMETER);
+      if (parameter != null) {
+        if (parameter.getParameterChoiceCase() != ModelRepositoryParameter.ParameterChoiceCase.STRING_PARAM) {
+          throw InferenceException.invalid("parameter '" + ConfigOverride.PARAMETER
+              + "' must be a string_param holding the model config as JSON, was "
+              + parameter.getParameterChoiceCase().name().toLowerCase(Locale.ROOT));
+        }
+        override = parameter.getStringParam();
+      }
+      ConfigOverride.load(runner, override);
       return RepositoryModelLoadResponse.getDefaultInstance();
     });
   }

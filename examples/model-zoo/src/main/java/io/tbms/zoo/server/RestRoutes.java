@@ -7,6 +7,7 @@ import io.tbms.zoo.runtime.InferenceException;
 import io.tbms.zoo.runtime.ModelRunner;
 import io.tbms.zoo.runtime.TextInferCall;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,8 +17,9 @@ import java.util.List;
 
 /**
  * The KServe v2 HTTP/REST API of the model server, plus Triton's repository, configuration and
- * statistics extensions. Errors are KServe's {@code {"error": "..."}} with 400 (bad input),
- * 404 (unknown model or version), 413 (body too large) or 503 (not ready, queue full).
+ * statistics extensions. Errors are KServe's {@code {"error": "..."}} with 400 (bad input, a
+ * malformed load config), 404 (unknown model or version), 413 (body too large) or 503 (not ready,
+ * queue full).
  */
 final class RestRoutes {
 
@@ -36,8 +38,10 @@ final class RestRoutes {
         .handler(ctx -> ctx.response().setStatusCode(repository.allReady() ? 200 : 503).end());
     router.get("/v2").handler(ctx -> json(ctx, 200, serverMetadata()));
     router.post("/v2/repository/index").handler(ctx -> json(ctx, 200, index()));
-    router.post("/v2/repository/models/:model/load").handler(ctx -> setReady(ctx, true));
-    router.post("/v2/repository/models/:model/unload").handler(ctx -> setReady(ctx, false));
+    router.post("/v2/repository/models/:model/load")
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
+        .handler(this::load);
+    router.post("/v2/repository/models/:model/unload").handler(this::unload);
     router.get("/v2/models/stats").handler(this::allStats);
     for (String base : List.of("/v2/models/:model", "/v2/models/:model/versions/:version")) {
       router.get(base).handler(ctx -> proto(ctx, TritonViews.metadata(runner(ctx).spec())));
@@ -93,8 +97,49 @@ final class RestRoutes {
     json(ctx, 200, new JsonObject().put("model_stats", stats));
   }
 
-  private void setReady(RoutingContext ctx, boolean ready) {
-    repository.find(ctx.pathParam("model"), "").setReady(ready);
+  /**
+   * Marks the model ready; a body {@code {"parameters": {"config": "<model config as JSON>"}}}
+   * first changes its dynamic batching, see {@link ConfigOverride}. An empty body is a plain load.
+   */
+  private void load(RoutingContext ctx) {
+    ModelRunner runner = repository.find(ctx.pathParam("model"), "");
+    ConfigOverride.load(runner, configParameter(ctx.body().buffer()));
+    ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end("{}");
+  }
+
+  /** The {@code parameters.config} string of a load request body; null when there is none. */
+  private static String configParameter(Buffer body) {
+    if (body == null || body.toString().isBlank()) {
+      return null;
+    }
+    JsonObject request = null;
+    try {
+      request = body.toJsonObject();
+    } catch (RuntimeException e) { // not JSON, or JSON but not an object: refused below
+    }
+    if (request == null) {
+      throw InferenceException.invalid("malformed JSON in the load request body: expected {\"parameters\": {...}}");
+    }
+    Object parameters = request.getValue("parameters");
+    if (parameters == null) {
+      return null;
+    }
+    if (!(parameters instanceof JsonObject map)) {
+      throw InferenceException.invalid("'parameters' must be an object");
+    }
+    Object config = map.getValue(ConfigOverride.PARAMETER);
+    if (config == null) {
+      return null;
+    }
+    if (!(config instanceof String json)) {
+      throw InferenceException.invalid("parameters." + ConfigOverride.PARAMETER
+          + " must be a string holding the model config as JSON");
+    }
+    return json;
+  }
+
+  private void unload(RoutingContext ctx) {
+    repository.find(ctx.pathParam("model"), "").setReady(false);
     ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end("{}");
   }
 

@@ -62,6 +62,38 @@ class DynamicBatcherTest {
   }
 
   @Test
+  void stopsTheBatchAtTheLargestPreferredSizeWhenMoreWouldFit() {
+    for (int i = 0; i < 12; i++) {
+      enqueue(1);
+    }
+    assertThat(decide()).isEqualTo(new BatchDecision.Dispatch(8, 8));
+  }
+
+  @Test
+  void dispatchesAtOnceWhenTheNextRequestWouldPassTheLargestPreferredSize() {
+    enqueue(5);
+    enqueue(4);
+    assertThat(decide()).isEqualTo(new BatchDecision.Dispatch(1, 5));
+  }
+
+  @Test
+  void sendsARequestLargerThanTheLargestPreferredSizeAlone() {
+    enqueue(10);
+    enqueue(1);
+    assertThat(decide()).isEqualTo(new BatchDecision.Dispatch(1, 10));
+  }
+
+  @Test
+  void withoutPreferredSizesFillsTheBatchUpToTheMaximum() {
+    DynamicBatcher unpreferred =
+        new DynamicBatcher(new DynamicBatchingConfig(16, List.of(), Duration.ofMillis(5), 100));
+    for (int i = 0; i < 20; i++) {
+      enqueue(1);
+    }
+    assertThat(unpreferred.decide(queue, clock.nanoTime())).isEqualTo(new BatchDecision.Dispatch(16, 16));
+  }
+
+  @Test
   void neverTakesMoreThanMaxBatchSizeItems() {
     enqueue(10);
     enqueue(10);
@@ -99,6 +131,24 @@ class DynamicBatcherTest {
     } else {
       assertThat(decision).isInstanceOf(BatchDecision.WaitFor.class);
       assertThat(waitedMillis).isLessThan(5);
+    }
+  }
+
+  @Property
+  void aBatchOfSeveralRequestsNeverPassesTheLargestPreferredSize(
+      @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1, max = 16) Integer> sizes,
+      @ForAll @IntRange(min = 0, max = 10) int waitedMillis) {
+    List<Request> requests = new ArrayList<>();
+    for (int size : sizes) {
+      requests.add(new Request(0, size));
+    }
+    BatchDecision decision = batcher.decide(requests, Duration.ofMillis(waitedMillis).toNanos());
+    if (decision instanceof BatchDecision.Dispatch dispatch) {
+      assertThat(dispatch.items() <= 8 || dispatch.requests() == 1).isTrue();
+      if (dispatch.requests() < requests.size()) {
+        // it stopped only because the next request would have passed the preferred size
+        assertThat(dispatch.items() + requests.get(dispatch.requests()).items()).isGreaterThan(8);
+      }
     }
   }
 }
