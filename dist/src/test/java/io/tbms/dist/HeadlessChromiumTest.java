@@ -86,6 +86,9 @@ class HeadlessChromiumTest {
         assertThat(browser.text("#occupancy [data-device=\"127.0.0.1/gpu0\"] [data-field=\"used\"]")).isEqualTo("42.0%");
         assertThat(browser.count("#occupancy [data-device=\"127.0.0.1/gpu0\"] [data-model=\"embedding\"]")).isEqualTo(1);
         assertThat(browser.text("#circuits [data-model=\"embedding\"] [data-field=\"state\"]")).isEqualTo("CLOSED");
+        assertThat(browser.text("#batch tr[data-model=\"keyword\"] [data-field=\"max_queue_delay_ms\"]")).isEqualTo("20");
+        assertThat(browser.text("#batch ol.tuning li[data-model=\"keyword\"]")).endsWith("keyword (watch): b 8 \u2192 4, queue delay 20.0 ms");
+        assertThat(browser.count("#batch ol.tuning i")).as("the explanation is text, not markup").isZero();
         assertThat(browser.script("return getComputedStyle(document.querySelector('.top')).position;"))
             .as("dashboard.css loaded").isEqualTo("sticky");
         assertThat(browser.script("const d = document.documentElement; return d.scrollWidth <= d.clientWidth;"))

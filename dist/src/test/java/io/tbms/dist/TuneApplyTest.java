@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -109,6 +112,30 @@ class TuneApplyTest {
         "--connect-timeout-ms", "1000", "--model", "keyword", "--batch-size", "2"});
     assertThat(run.exit).isEqualTo(1);
     assertThat(run.err).contains("cannot reach the cluster");
+  }
+
+  @Test
+  void watchReadsTheObservedQpsAndAppliesTheProfilesChoiceLoggedAsWatch(@TempDir Path dir) throws Exception {
+    Path profile = dir.resolve("svm.json");
+    Files.writeString(profile, "{\"model\": \"svm\", \"est_ms\": 25, \"points\": ["
+        + "{\"batch_size\": 1, \"batch_time_ms\": 2.0}, {\"batch_size\": 8, \"batch_time_ms\": 6.0}]}");
+    sendConcurrently("svm", 20); // a few queries per second over the report's 30 s: b=1 keeps up
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new TuneWatchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
+        "--cluster-name", clusterName, "--member", member, "--report", "http://127.0.0.1:" + demo.broker.port() + "/api/report",
+        "--profile", profile.toString(), "--interval-s", "0.2", "--iterations", "2", "--confirm", "1");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("svm: ").contains("applied b=8 -> b=1 on");
+    JsonObject report = report();
+    assertThat(report.getJsonObject("batch_config").getJsonObject("svm").getInteger("batch_size")).isEqualTo(1);
+    JsonObject change = report.getJsonArray("tuning").getJsonObject(0);
+    assertThat(change.getString("model")).isEqualTo("svm");
+    assertThat(change.getString("source")).isEqualTo("watch");
+    assertThat(change.getDouble("qps")).isPositive();
+    assertThat(out.toString()).as("the second reading keeps the choice").contains("b=1 fits");
   }
 
   private static Run run(String... args) {

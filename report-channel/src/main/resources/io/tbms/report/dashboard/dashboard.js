@@ -652,6 +652,24 @@
     $('table', section).hidden = models.length === 0;
   }
 
+  function renderTuning(r) {
+    const section = $('#batch');
+    const list = $('ol.tuning', section);
+    const changes = Array.isArray(r.tuning) ? r.tuning.slice(0, 8) : [];
+    rebuildIfChanged(list, JSON.stringify(changes), function (ol) {
+      changes.forEach(function (c) {
+        const li = el('li', { 'data-model': String(c.model) });
+        li.appendChild(el('time', {}, fmtClock(num(c.at_ms), true)));
+        li.appendChild(document.createTextNode(' ' + c.model + ' (' + c.source + '): b ' +
+          (c.previous_batch_size === null || c.previous_batch_size === undefined ? '?' : c.previous_batch_size) +
+          ' \u2192 ' + c.batch_size + ', queue delay ' + fmtMs(c.max_queue_delay_ms)));
+        li.title = String(c.explanation || '');
+        ol.appendChild(li);
+      });
+    });
+    list.hidden = changes.length === 0;
+  }
+
   function renderShed(r) {
     const section = $('#shed');
     setText($('[data-field="shed"]', section), fmtRate(r.shed_per_s));
@@ -680,7 +698,8 @@
 
   // ---- polling -------------------------------------------------------------------------------
 
-  const SECTIONS = [renderHeader, renderDowngrade, renderLag, renderOccupancy, renderCircuits, renderBatch, renderShed];
+  const SECTIONS = [renderHeader, renderDowngrade, renderLag, renderOccupancy, renderCircuits, renderBatch, renderTuning,
+    renderShed];
 
   function render(report) {
     const failures = [];
