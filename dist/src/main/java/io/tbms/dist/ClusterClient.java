@@ -19,7 +19,8 @@ final class ClusterClient {
     config.setClusterName(clusterName);
     config.setInstanceName("tbms-tune-" + Long.toHexString(System.nanoTime()));
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.logging.type", "none"); // a command's output is its own; failures come as exceptions
+    config.setProperty("hazelcast.client.statistics.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.getNetworkConfig().setAddresses(List.copyOf(addresses)).setSmartRouting(false);
     config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(connectTimeoutMillis);
