@@ -1,5 +1,6 @@
 package io.tbms.bench;
 
+import io.tbms.bench.tuner.TunerBenchCommand;
 import io.tbms.zoo.data.Clinc150Loader;
 import io.tbms.zoo.data.Dataset;
 import java.net.URI;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code tbms bench}: open-loop load against the broker and three baselines on the reference model
  * server, at multiples of the embedding model's measured capacity; prints a Markdown table and
- * writes the same rows as JSON. See {@link BenchRun} for what runs where.
+ * writes the same rows as JSON. See {@link BenchRun} for what runs where. Its subcommand
+ * {@code tbms bench tuner} ({@link TunerBenchCommand}) needs no servers.
  */
 @Command(
     name = "bench",
@@ -24,8 +26,10 @@ import picocli.CommandLine.Option;
       "Open-loop benchmark: Poisson arrivals at 0.5x, 1x, 2x, 4x the embedding model's capacity,",
       "latency from each query's intended send time, against the broker (POST /v1/try) and three",
       "baselines that call the model server directly: embedding-only, static-fallback, fire-all.",
-      "Prints a Markdown table and writes JSON."
-    })
+      "Prints a Markdown table and writes JSON.",
+      "'bench tuner' instead holds the config tuner against exhaustive search, offline."
+    },
+    subcommands = TunerBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
 
   /** The system property the launcher sets to the CLINC150 directory. */
