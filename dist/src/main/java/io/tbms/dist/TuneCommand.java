@@ -8,15 +8,16 @@ import picocli.CommandLine.Command;
     name = "tune",
     mixinStandardHelpOptions = true,
     description = {
-      "Batch size and replica tuning: the batching formulas, a model's batch times from its",
-      "server's statistics, and a recommender.",
+      "Batch size and replica tuning: the batching formulas, a model's batch times",
+      "from its server's statistics, a recommender, and live apply.",
       "A full batch gives the best QPS, but waiting for it to fill adds lag when",
       "traffic is light:",
       "  QPS_max(b) = (1000 / T(b)) x b",
       "  Lag(b, q)  = T(b) + (1000 / q) x (b - 1) / 2",
       "profile reads T(b) passively (what the model has run); recommend reads its file;",
       "apply sets a batch size and queue delay live on every broker and model server;",
-      "watch re-applies as the observed QPS changes."
+      "watch re-applies as the observed QPS changes.",
+      "Not built yet: active probing of batch sizes the model has never run."
     },
     subcommands = {TuneFormulaCommand.class, TuneProfileCommand.class, TuneRecommendCommand.class,
         TuneApplyCommand.class, TuneWatchCommand.class})

@@ -103,8 +103,9 @@ class TuneCommandTest {
   void tuneHelpListsItsCommandsAndWhatIsNotBuiltYet() {
     assertThat(tbms("tune", "--help")).isZero();
 
-    assertThat(out.toString()).contains("formula").contains("recommend").contains("profile").contains("apply")
-        .contains("watch").contains("Not built yet");
+    assertThat(out.toString()).contains("formula").contains("recommend").contains("profile")
+        .containsPattern("(?m)^\\s+apply\\s").containsPattern("(?m)^\\s+watch\\s")
+        .contains("Not built yet: active probing");
   }
 
   @Test
