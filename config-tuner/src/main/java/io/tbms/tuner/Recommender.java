@@ -52,6 +52,18 @@ public final class Recommender {
     return toRecommendation(profile, best, lagTargetMillis);
   }
 
+  /**
+   * For when {@link #recommend} finds nothing on the devices available (it needs more, or the
+   * target is out of reach): the best that can be done on all {@link TunerConfig#maxReplicas()} of
+   * them, the configuration that keeps up at the lowest lag (or, when none keeps up, the one with
+   * the most throughput). What a live tuner applies meanwhile; the target may be missed.
+   */
+  public BatchConfiguration bestEffort(BatchProfile profile, double qps) {
+    Objects.requireNonNull(profile, "profile");
+    check(qps, 1);
+    return ConfigurationScan.bestEffort(profile, config.maxBatchSize(), qps, config.maxReplicas());
+  }
+
   /** The choice for {@code qps} and {@code lagTargetMillis}, measuring through {@code probe} what it needs. */
   public Recommendation recommend(String model, BatchTimeProbe probe, double qps, double lagTargetMillis) {
     Objects.requireNonNull(probe, "probe");

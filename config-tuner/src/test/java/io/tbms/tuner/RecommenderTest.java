@@ -116,4 +116,27 @@ class RecommenderTest {
     assertThatThrownBy(() -> TunerConfig.ofDefaults().withHeadroom(1.5)).hasMessage("headroom must be in (0, 1], was 1.5");
     assertThatThrownBy(() -> TunerConfig.ofDefaults().withMaxReplicas(0)).hasMessage("maxReplicas must be >= 1, was 0");
   }
+
+  @Test
+  void bestEffortOnTheDevicesThereAreKeepsUpAtTheLowestLagWhenNothingMeetsTheTarget() {
+    // 402 QPS on one replica, 35 ms: needs more devices. On the one there is, b = 11 is the
+    // smallest batch that keeps up (QPS_max(11) = 11000 / 27 = 407 > 402; b = 10 gives 400) and
+    // lags least: 27 + (1000 / 402) x 10 / 2 = 39.44 ms
+    Recommender one = recommender(1);
+    assertThat(one.recommend(LINEAR, 402, 35)).isInstanceOf(NeedsMoreDevices.class);
+
+    BatchConfiguration c = one.bestEffort(LINEAR, 402);
+
+    assertThat(c.batchSize()).isEqualTo(11);
+    assertThat(c.replicas()).isEqualTo(1);
+    assertThat(c.lagMillis()).isCloseTo(27 + 1000.0 / 402 * 5, within(1e-9));
+  }
+
+  @Test
+  void bestEffortWhenEveryBatchSaturatesTakesTheMostThroughput() {
+    BatchConfiguration c = recommender(1).bestEffort(LINEAR, 2000);
+
+    assertThat(c.saturated()).isTrue();
+    assertThat(c.batchSize()).isEqualTo(16); // QPS_max(16) = 16000 / 37 = 432, the most
+  }
 }

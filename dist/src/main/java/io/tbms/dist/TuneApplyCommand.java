@@ -4,8 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.ConfigException;
 import io.tbms.broker.registry.ModelConfig;
-import io.tbms.tuner.Recommendation;
-import io.tbms.tuner.Recommended;
 import io.tbms.tuner.TunerConfig;
 import io.tbms.tuner.apply.BatchingPlan;
 import io.tbms.tuner.apply.TritonBatching;
@@ -43,7 +41,8 @@ import picocli.CommandLine.Option;
       "0:applied everywhere (or printed, with --dry-run)",
       "1:the cluster, a file or the config cannot be reached or read",
       "2:bad input",
-      "3:the recommendation needs more devices, or no configuration meets the lag target: nothing applied",
+      "3:the recommendation needs more devices, or no configuration meets the lag target: nothing applied"
+          + " (unless --best-effort)",
       "4:applied in the registry, but a model server refused the override (see its message)"})
 public final class TuneApplyCommand implements Callable<Integer> {
 
@@ -73,6 +72,11 @@ public final class TuneApplyCommand implements Callable<Integer> {
   @Option(names = "--headroom", paramLabel = "H",
       description = "With --profile: the most of QPS_max a replica may be offered (default: ${DEFAULT-VALUE}).")
   double headroom = TunerConfig.DEFAULT_HEADROOM;
+
+  @Option(names = "--best-effort",
+      description = "With --profile: when the devices there are cannot meet the target, apply the configuration"
+          + " that keeps up at the lowest lag on them anyway.")
+  boolean bestEffort;
 
   @Option(names = "--pbtxt-out", paramLabel = "FILE", description = "Also write the dynamic_batching block for config.pbtxt here.")
   Path pbtxtOut;
@@ -147,12 +151,14 @@ public final class TuneApplyCommand implements Callable<Integer> {
           err.println("tune apply: --profile needs a positive --qps and --lag-target-ms (or qps and est_ms in the file)");
           return 2;
         }
-        Recommendation r = TunePlanning.recommend(file, q, target, TunePlanning.devices(current.get()), headroom);
-        if (!(r instanceof Recommended recommended)) {
-          err.println("tune apply: nothing applied: " + r.explanation());
+        TunePlanning.Choice choice =
+            TunePlanning.choose(file, q, target, TunePlanning.devices(current.get()), headroom, bestEffort);
+        if (choice.plan().isEmpty()) {
+          err.println("tune apply: nothing applied: " + choice.recommendation().explanation()
+              + " (--best-effort applies the best the devices there are can do)");
           return 3;
         }
-        plan = BatchingPlan.of(recommended, q);
+        plan = choice.plan().get();
       }
       if (dryRun) {
         return finish(plan, null, out, err);

@@ -2,12 +2,16 @@ package io.tbms.dist;
 
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.tuner.NeedsMoreDevices;
 import io.tbms.tuner.Recommendation;
+import io.tbms.tuner.Recommended;
 import io.tbms.tuner.Recommender;
 import io.tbms.tuner.TunerConfig;
+import io.tbms.tuner.apply.BatchingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** What {@code tune apply} and {@code tune watch} share: reading a profile, and choosing on the model's devices. */
 final class TunePlanning {
@@ -41,8 +45,27 @@ final class TunePlanning {
     return Math.max(1, devices);
   }
 
-  static Recommendation recommend(ProfileFile file, double qps, double lagTargetMillis, int maxReplicas, double headroom) {
+  /**
+   * The recommendation, and the plan to apply: the recommended one, else (when the devices there
+   * are cannot meet the target) the best-effort one if {@code bestEffort}, else none.
+   */
+  record Choice(Recommendation recommendation, Optional<BatchingPlan> plan) {}
+
+  static Choice choose(ProfileFile file, double qps, double lagTargetMillis, int maxReplicas, double headroom,
+      boolean bestEffort) {
     TunerConfig config = new TunerConfig(headroom, maxReplicas, file.profile().largestMeasuredBatchSize());
-    return new Recommender(config).recommend(file.profile(), qps, lagTargetMillis);
+    Recommender recommender = new Recommender(config);
+    Recommendation r = recommender.recommend(file.profile(), qps, lagTargetMillis);
+    if (r instanceof Recommended recommended) {
+      return new Choice(r, Optional.of(BatchingPlan.of(recommended, qps)));
+    }
+    if (!bestEffort) {
+      return new Choice(r, Optional.empty());
+    }
+    String why = r instanceof NeedsMoreDevices more
+        ? more.configuration().replicas() + " devices would meet the target"
+        : "no number of devices meets the target";
+    return new Choice(r, Optional.of(BatchingPlan.bestEffort(r.model(), recommender.bestEffort(file.profile(), qps), qps,
+        lagTargetMillis, why)));
   }
 }

@@ -4,8 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.ConfigException;
 import io.tbms.broker.registry.ModelConfig;
-import io.tbms.tuner.Recommendation;
-import io.tbms.tuner.Recommended;
 import io.tbms.tuner.TunerConfig;
 import io.tbms.tuner.apply.BatchingPlan;
 import io.tbms.tuner.watch.Hysteresis;
@@ -41,7 +39,9 @@ import picocli.CommandLine.Option;
       "now, and applies a new batch size and queue delay as `tune apply` does.",
       "Hysteresis keeps it from flapping: it acts only once the QPS has moved by --band",
       "from the QPS of the last change and the new choice has held for --confirm",
-      "readings in a row. Each change is logged; /api/report and the dashboard list it.",
+      "readings in a row. When the model's devices cannot meet its target, it applies",
+      "the configuration that keeps up at the lowest lag on them (best effort) and says",
+      "how many devices would. Each change is logged; /api/report and the dashboard list it.",
       "Runs until interrupted (or --iterations readings)."
     },
     exitCodeListHeading = "Exit codes:%n",
@@ -74,6 +74,11 @@ public final class TuneWatchCommand implements Callable<Integer> {
   @Option(names = "--headroom", paramLabel = "H",
       description = "The most of QPS_max a replica may be offered (default: ${DEFAULT-VALUE}).")
   double headroom = TunerConfig.DEFAULT_HEADROOM;
+
+  @Option(names = "--no-best-effort",
+      description = "When the devices there are cannot meet a model's target, keep what is set instead of applying"
+          + " the configuration that keeps up at the lowest lag on them.")
+  boolean noBestEffort;
 
   @Option(names = "--iterations", paramLabel = "N", description = "Stop after N readings; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
   int iterations = 0;
@@ -176,18 +181,20 @@ public final class TuneWatchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%s %s: no longer in the registry%n", at, name);
       return;
     }
-    Recommendation r = TunePlanning.recommend(file, qps, file.estMillis(), TunePlanning.devices(current.get()), headroom);
-    if (!(r instanceof Recommended recommended)) {
-      out.printf(Locale.ROOT, "%s %s: %.1f QPS: %s; b=%d kept%n", at, name, qps, r.explanation(), state.appliedBatchSize());
+    TunePlanning.Choice choice =
+        TunePlanning.choose(file, qps, file.estMillis(), TunePlanning.devices(current.get()), headroom, !noBestEffort);
+    if (choice.plan().isEmpty()) {
+      out.printf(Locale.ROOT, "%s %s: %.1f QPS: %s; b=%d kept%n", at, name, qps, choice.recommendation().explanation(),
+          state.appliedBatchSize());
       return;
     }
-    int chosen = recommended.configuration().batchSize();
+    BatchingPlan plan = choice.plan().get();
+    int chosen = plan.batchSize();
     if (!state.observe(qps, chosen)) {
       out.printf(Locale.ROOT, "%s %s: %.1f QPS: b=%d %s%n", at, name, qps, state.appliedBatchSize(),
           chosen == state.appliedBatchSize() ? "fits" : "kept (b=" + chosen + " not confirmed yet)");
       return;
     }
-    BatchingPlan plan = BatchingPlan.of(recommended, qps);
     BatchingApplier.Result result = applier.apply(plan, "watch", System.currentTimeMillis());
     state.applied(qps, plan.batchSize());
     List<String> refused = new ArrayList<>();

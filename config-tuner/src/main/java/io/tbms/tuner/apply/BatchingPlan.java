@@ -44,6 +44,18 @@ public record BatchingPlan(
     return new BatchingPlan(recommended.model(), c.batchSize(), delay, qps, recommended.lagTargetMillis(), explanation);
   }
 
+  /**
+   * The plan for a best-effort configuration ({@link io.tbms.tuner.Recommender#bestEffort}), when
+   * no configuration meets the target on the devices there are: {@code why} says what would.
+   */
+  public static BatchingPlan bestEffort(String model, BatchConfiguration c, double qps, double lagTargetMillis, String why) {
+    // the target is out of reach: wait for the whole batch to arrive
+    double delay = queueDelayMillis(c.batchSize(), c.qpsPerReplica(), c.batchTimeMillis(), Double.POSITIVE_INFINITY);
+    String explanation = "best effort: " + c.explain(lagTargetMillis)
+        + String.format(Locale.ROOT, "; queue delay %.1f ms (%s)", delay, why);
+    return new BatchingPlan(model, c.batchSize(), delay, qps, lagTargetMillis, explanation);
+  }
+
   /** A plan given by hand. */
   public static BatchingPlan manual(String model, int batchSize, double maxQueueDelayMillis) {
     return new BatchingPlan(model, batchSize, maxQueueDelayMillis, 0, 0,

@@ -37,6 +37,30 @@ public final class ConfigurationScan {
     return Optional.empty();
   }
 
+  /**
+   * When nothing qualifies on {@code replicas} replicas: the configuration on all of them that
+   * keeps up (not saturated) at the lowest lag, else, when every batch size saturates, the one
+   * with the highest {@code QPS_max} (its queue grows slowest). Headroom and target are ignored.
+   */
+  public static BatchConfiguration bestEffort(BatchProfile profile, int maxBatchSize, double qps, int replicas) {
+    double[] times = profile.batchTimesMillis(maxBatchSize);
+    BatchConfiguration best = null;
+    for (int b = 1; b <= maxBatchSize; b++) {
+      BatchConfiguration c = BatchConfiguration.evaluate(b, replicas, times[b], profile.isMeasured(b), qps);
+      if (best == null || betterEffort(c, best)) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private static boolean betterEffort(BatchConfiguration c, BatchConfiguration best) {
+    if (c.saturated() != best.saturated()) {
+      return !c.saturated();
+    }
+    return c.saturated() ? c.qpsMax() > best.qpsMax() : c.lagMillis() < best.lagMillis();
+  }
+
   /** The replicas at which a batch of one keeps up with headroom: {@code ⌈q × T(1) / (1000 × headroom)⌉}, plus one for rounding. */
   public static int replicasForBatchOfOne(double batchOfOneMillis, double qps, double headroom) {
     double replicas = Math.ceil(qps * batchOfOneMillis / (1000.0 * headroom)) + 1;
