@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Re-tune models' batching live as their traffic changes. Every --interval-s it",
-      "reads each model's observed QPS from the brokers' report (answered calls per",
-      "second, cluster-wide), recommends from the model's profile on the devices it has",
-      "now, and applies a new batch size and queue delay as `tune apply` does.",
+      "reads each model's demand from the brokers' report (chain entries per second",
+      "that wanted it, called or skipped, over the last 30 s, cluster-wide), recommends",
+      "from the model's profile on the devices it has now, and applies a new batch size",
+      "and queue delay as `tune apply` does.",
       "Hysteresis keeps it from flapping: it acts only once the QPS has moved by --band",
       "from the QPS of the last change and the new choice has held for --confirm",
       "readings in a row. When the model's devices cannot meet its target, it applies",
@@ -148,16 +149,16 @@ public final class TuneWatchCommand implements Callable<Integer> {
         if (reading > 1) {
           Thread.sleep(Math.round(intervalSeconds * 1000));
         }
-        JsonObject lag;
+        JsonObject traffic;
         try {
-          lag = fetch(reportUri).getJsonObject("lag", new JsonObject());
+          traffic = fetch(reportUri).getJsonObject("traffic", new JsonObject());
         } catch (Exception e) {
           err.println("tune watch: cannot read the report " + reportUri + ": " + Errors.rootMessage(e));
           err.flush();
           continue; // a broker restarting is no reason to stop watching
         }
         for (Map.Entry<String, ProfileFile> e : files.entrySet()) {
-          observe(e.getKey(), e.getValue(), lag, hysteresis.get(e.getKey()), applier, out);
+          observe(e.getKey(), e.getValue(), traffic, hysteresis.get(e.getKey()), applier, out);
         }
         out.flush();
       }
@@ -167,11 +168,11 @@ public final class TuneWatchCommand implements Callable<Integer> {
     }
   }
 
-  private void observe(String name, ProfileFile file, JsonObject lag, Hysteresis state, BatchingApplier applier,
+  private void observe(String name, ProfileFile file, JsonObject traffic, Hysteresis state, BatchingApplier applier,
       PrintWriter out) {
     String at = Instant.now().toString();
-    JsonObject model = lag.getJsonObject(name);
-    double qps = model == null ? 0 : model.getDouble("answered_per_s", 0.0);
+    JsonObject model = traffic.getJsonObject(name);
+    double qps = model == null ? 0 : model.getDouble("wanted_per_s", 0.0);
     if (!(qps > 0)) {
       out.printf(Locale.ROOT, "%s %s: no traffic, b=%d kept%n", at, name, state.appliedBatchSize());
       return;

@@ -10,13 +10,15 @@ import java.util.Map;
  * @param index the bucket's number: its start in wall-clock millis divided by the bucket width
  * @param tasks per task
  * @param lag per model, answered calls only
+ * @param wanted per model, the chain entries that wanted it ({@link ReportEvent.Wanted})
  */
-public record BucketCounts(long index, Map<String, TaskCounts> tasks, Map<String, LagCounts> lag)
-    implements Serializable {
+public record BucketCounts(long index, Map<String, TaskCounts> tasks, Map<String, LagCounts> lag,
+    Map<String, Long> wanted) implements Serializable {
 
   public BucketCounts {
     tasks = Map.copyOf(tasks);
     lag = Map.copyOf(lag);
+    wanted = Map.copyOf(wanted);
   }
 
   /**

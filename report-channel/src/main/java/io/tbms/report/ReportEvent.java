@@ -6,7 +6,7 @@ package io.tbms.report;
  */
 public sealed interface ReportEvent
     permits ReportEvent.Answered, ReportEvent.Skipped, ReportEvent.Shed, ReportEvent.LagSample,
-        ReportEvent.CircuitChanged {
+        ReportEvent.Wanted, ReportEvent.CircuitChanged {
 
   /**
    * A query ended.
@@ -30,6 +30,13 @@ public sealed interface ReportEvent
 
   /** A chain entry the admission limit shed (not called because the broker was overloaded). */
   record Shed(String task, String model) implements ReportEvent {}
+
+  /**
+   * A chain entry that wanted the model: it was called, or skipped or shed because the model was
+   * slow, open or the broker full; not an entry the query ended before reaching. The rate of these
+   * is the model's demand, what the config tuner sizes batches for.
+   */
+  record Wanted(String model) implements ReportEvent {}
 
   /** An answered model call and its lag, as the broker saw it. */
   record LagSample(String model, long lagNanos) implements ReportEvent {}

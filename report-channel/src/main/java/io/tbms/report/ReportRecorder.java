@@ -37,6 +37,8 @@ public final class ReportRecorder implements Consumer<ReportEvent> {
         ring.skipped(index, s.task());
       } else if (event instanceof ReportEvent.Shed s) {
         ring.shed(index, s.task());
+      } else if (event instanceof ReportEvent.Wanted w) {
+        ring.wanted(index, w.model());
       } else if (event instanceof ReportEvent.LagSample l) {
         ring.lag(index, l.model(), l.lagNanos());
       } else if (event instanceof ReportEvent.CircuitChanged c) {

@@ -16,9 +16,11 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code downgrade}: per task, over the window, the share of queries answered by each chain
  *       rank and each model, the EMPTY share, and the downgraded share (answered, not by rank 0);
- *   <li>{@code lag}: per model, the window's average, p50/p99 of the recent buckets, a series
- *       of per-bucket averages and p99s, and {@code answered_per_s}, the model's answered calls
- *       per second over the rate buckets (what the tuner reads as the model's observed QPS);
+ *   <li>{@code lag}: per model, the window's average, p50/p99 of the recent buckets, and a series
+ *       of per-bucket averages and p99s;
+ *   <li>{@code traffic}: per model over the rate buckets, {@code wanted_per_s} (chain entries that
+ *       wanted it, called or not: its demand, what the tuner sizes batches for) and {@code
+ *       answered_per_s};
  *   <li>{@code queries_per_s}, {@code shed_per_s}: over the rate buckets, the current one included;
  *   <li>{@code circuits}: per replica, the worst state any live broker reports.
  * </ul>
@@ -46,6 +48,7 @@ public final class ReportView {
 
     Map<String, TaskSum> tasks = new TreeMap<>();
     Map<String, LagSum> lag = new TreeMap<>();
+    Map<String, long[]> traffic = new TreeMap<>(); // per model over the rate buckets: {wanted, answered}
     long rateQueries = 0;
     long rateShed = 0;
     int live = 0;
@@ -68,8 +71,13 @@ public final class ReportView {
           }
         }
         for (Map.Entry<String, BucketCounts.LagCounts> e : bucket.lag().entrySet()) {
-          lag.computeIfAbsent(e.getKey(), m -> new LagSum())
-              .add(bucket.index(), e.getValue(), bucket.index() >= recentFrom, bucket.index() >= rateFrom);
+          lag.computeIfAbsent(e.getKey(), m -> new LagSum()).add(bucket.index(), e.getValue(), bucket.index() >= recentFrom);
+          if (bucket.index() >= rateFrom) {
+            traffic.computeIfAbsent(e.getKey(), m -> new long[2])[1] += e.getValue().count();
+          }
+        }
+        if (bucket.index() >= rateFrom) {
+          bucket.wanted().forEach((model, count) -> traffic.computeIfAbsent(model, m -> new long[2])[0] += count);
         }
       }
     }
@@ -80,7 +88,11 @@ public final class ReportView {
     JsonObject downgrade = new JsonObject();
     tasks.forEach((task, sum) -> downgrade.put(task, sum.toJson()));
     JsonObject lagJson = new JsonObject();
-    lag.forEach((model, sum) -> lagJson.put(model, sum.toJson(bucketMillis, rateSeconds)));
+    lag.forEach((model, sum) -> lagJson.put(model, sum.toJson(bucketMillis)));
+    JsonObject trafficJson = new JsonObject();
+    traffic.forEach((model, counts) -> trafficJson.put(model, new JsonObject()
+        .put("wanted_per_s", round(counts[0] / rateSeconds))
+        .put("answered_per_s", round(counts[1] / rateSeconds))));
     JsonObject circuitJson = new JsonObject();
     circuits.forEach((model, replicas) -> circuitJson.put(model, new JsonObject(new HashMap<>(replicas))));
     return new JsonObject()
@@ -93,6 +105,7 @@ public final class ReportView {
         .put("shed_per_s", round(rateShed / rateSeconds))
         .put("downgrade", downgrade)
         .put("lag", lagJson)
+        .put("traffic", trafficJson)
         .put("occupancy", occupancy)
         .put("circuits", circuitJson)
         .put("batch_config", batchConfig);
@@ -161,16 +174,12 @@ public final class ReportView {
   private static final class LagSum {
     long count;
     long sumMicros;
-    long rateCount;
     final Histogram recent = LagHistograms.create();
     final Map<Long, Histogram> perBucket = new TreeMap<>();
     final Map<Long, long[]> perBucketSums = new TreeMap<>();
 
-    void add(long index, BucketCounts.LagCounts counts, boolean isRecent, boolean inRate) {
+    void add(long index, BucketCounts.LagCounts counts, boolean isRecent) {
       count += counts.count();
-      if (inRate) {
-        rateCount += counts.count();
-      }
       sumMicros += counts.sumMicros();
       Histogram bucket = perBucket.computeIfAbsent(index, i -> LagHistograms.create());
       LagHistograms.addEncoded(bucket, counts.histogram());
@@ -182,7 +191,7 @@ public final class ReportView {
       }
     }
 
-    JsonObject toJson(long bucketMillis, double rateSeconds) {
+    JsonObject toJson(long bucketMillis) {
       JsonArray series = new JsonArray();
       perBucket.forEach((index, histogram) -> {
         long[] sums = perBucketSums.get(index);
@@ -201,7 +210,6 @@ public final class ReportView {
           .put("p99_ms", anyRecent ? millis(recent.getValueAtPercentile(99)) : null)
           .put("samples", count)
           .put("recent_samples", recent.getTotalCount())
-          .put("answered_per_s", round(rateCount / rateSeconds))
           .put("series", series);
     }
   }

@@ -70,6 +70,7 @@ class ReportViewTest {
     for (int i = 0; i < 50; i++) {
       recorder.accept(new ReportEvent.Answered("faq", "svm", 0, 1)); // a minute before: outside the rate buckets
       recorder.accept(new ReportEvent.LagSample("svm", 1_000_000));
+      recorder.accept(new ReportEvent.Wanted("svm"));
     }
     clock.advance(Duration.ofSeconds(60));
     for (int i = 0; i < 30; i++) {
@@ -77,6 +78,8 @@ class ReportViewTest {
       recorder.accept(new ReportEvent.Shed("faq", "embedding"));
       recorder.accept(new ReportEvent.LagSample("svm", 1_000_000));
       recorder.accept(new ReportEvent.LagSample("svm", 2_000_000));
+      recorder.accept(new ReportEvent.Wanted("svm"));
+      recorder.accept(new ReportEvent.Wanted("embedding")); // shed: wanted, never answered
     }
     clock.advance(Duration.ofSeconds(5)); // 25 s into the three rate buckets
 
@@ -84,7 +87,11 @@ class ReportViewTest {
 
     assertThat(view.getDouble("queries_per_s")).isEqualTo(30 / 25.0);
     assertThat(view.getDouble("shed_per_s")).isEqualTo(30 / 25.0);
-    assertThat(view.getJsonObject("lag").getJsonObject("svm").getDouble("answered_per_s")).isEqualTo(60 / 25.0);
+    JsonObject traffic = view.getJsonObject("traffic");
+    assertThat(traffic.getJsonObject("svm").getDouble("answered_per_s")).isEqualTo(60 / 25.0);
+    assertThat(traffic.getJsonObject("svm").getDouble("wanted_per_s")).isEqualTo(30 / 25.0);
+    assertThat(traffic.getJsonObject("embedding").getDouble("wanted_per_s")).isEqualTo(30 / 25.0);
+    assertThat(traffic.getJsonObject("embedding").getDouble("answered_per_s")).isZero();
     assertThat(view.getJsonObject("downgrade").getJsonObject("faq").getLong("queries")).isEqualTo(80);
   }
 

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Turns what the engine does into the report channel's {@link ReportEvent}s: one {@code Answered}
- * per query, a {@code Skipped} or {@code Shed} per chain entry the broker did not call, a {@code
- * LagSample} per answered model call. Thread-safe if the sink is.
+ * per query, a {@code Wanted} per chain entry the query reached (called or not), a {@code Skipped}
+ * or {@code Shed} per chain entry the broker did not call, a {@code LagSample} per answered model
+ * call. Thread-safe if the sink is.
  */
 public final class ReportingObserver implements QueryObserver {
 
@@ -31,6 +32,9 @@ public final class ReportingObserver implements QueryObserver {
         : new ReportEvent.Answered(task, "", -1, result.elapsedNanos()));
     for (QueryResult.TraceEntry entry : answer.trace()) {
       Outcome outcome = entry.outcome();
+      if (outcome != Outcome.NOT_FIRED) {
+        sink.accept(new ReportEvent.Wanted(entry.model()));
+      }
       if (outcome == Outcome.SHED) {
         sink.accept(new ReportEvent.Shed(task, entry.model()));
       } else if (outcome == Outcome.SKIPPED_LAG || outcome == Outcome.SKIPPED_CIRCUIT) {

@@ -32,11 +32,18 @@ class ReportOverHttpTest {
   @Test
   void reportsWhatCallersSawPerTaskAndLagPerModel() throws Exception {
     Map<String, Integer> byRank = new TreeMap<>();
+    Map<String, Integer> wanted = new TreeMap<>();
     int empty = 0;
     // a 20 ms budget: embedding (est 35) is skipped until its observed lag fits; tight budgets give all outcomes
     for (int i = 0; i < 12; i++) {
       JsonObject answer = post("mixed", "[{\"name\":\"embedding\",\"est_ms\":35},{\"name\":\"svm\",\"est_ms\":25},"
           + "{\"name\":\"keyword\",\"est_ms\":5}]", i % 3 == 0 ? 1 : 20);
+      for (Object entry : answer.getJsonArray("trace")) {
+        JsonObject e = (JsonObject) entry;
+        if (!"NOT_FIRED".equals(e.getString("outcome"))) {
+          wanted.merge(e.getString("model"), 1, Integer::sum);
+        }
+      }
       if ("EMPTY".equals(answer.getString("status"))) {
         empty++;
       } else {
@@ -61,6 +68,16 @@ class ReportOverHttpTest {
     assertThat(report.getJsonObject("lag").getJsonObject("svm").getLong("samples")).isPositive();
     assertThat(report.getJsonObject("lag").getJsonObject("svm").getDouble("p99_ms")).isPositive();
     assertThat(report.getInteger("brokers")).isEqualTo(1);
+    // the warm-up's queries count too, so compare what must hold whatever came before
+    JsonObject traffic = report.getJsonObject("traffic");
+    for (String model : wanted.keySet()) {
+      JsonObject t = traffic.getJsonObject(model);
+      assertThat(t.getDouble("wanted_per_s")).as(model + ": " + traffic).isGreaterThanOrEqualTo(t.getDouble("answered_per_s"));
+    }
+    assertThat(wanted.get("embedding")).as("1 ms budgets never reach embedding; 20 ms ones do").isBetween(1, 11);
+    JsonObject embedding = traffic.getJsonObject("embedding");
+    assertThat(embedding.getDouble("wanted_per_s")).as("20 ms budgets want embedding (est 35) but it cannot answer in time")
+        .isGreaterThan(embedding.getDouble("answered_per_s"));
     assertThat(report.getJsonObject("circuits").getJsonObject("svm").getMap()).containsValue("CLOSED");
     assertThat(report.getJsonObject("batch_config").getJsonObject("embedding").getInteger("batch_size")).isPositive();
   }

@@ -28,6 +28,10 @@ public final class BucketRing {
     at(index).task(task).shed();
   }
 
+  public void wanted(long index, String model) {
+    at(index).wanted(model);
+  }
+
   public void lag(long index, String model, long lagNanos) {
     at(index).lag(model).record(lagNanos);
   }

@@ -10,6 +10,7 @@ final class OpenBucket {
   final long index;
   private final Map<String, TaskTally> tasks = new HashMap<>();
   private final Map<String, LagTally> lag = new HashMap<>();
+  private final Map<String, Long> wanted = new HashMap<>();
   private BucketCounts frozen;
 
   OpenBucket(long index) {
@@ -26,6 +27,11 @@ final class OpenBucket {
     return lag.computeIfAbsent(model, m -> new LagTally());
   }
 
+  void wanted(String model) {
+    frozen = null;
+    wanted.merge(model, 1L, Long::sum);
+  }
+
   /** The counts so far; encoded once until the bucket changes again. */
   BucketCounts freeze() {
     if (frozen == null) {
@@ -33,7 +39,7 @@ final class OpenBucket {
       tasks.forEach((name, tally) -> taskCounts.put(name, tally.freeze()));
       Map<String, BucketCounts.LagCounts> lagCounts = new HashMap<>();
       lag.forEach((model, tally) -> lagCounts.put(model, tally.freeze()));
-      frozen = new BucketCounts(index, taskCounts, lagCounts);
+      frozen = new BucketCounts(index, taskCounts, lagCounts, wanted);
     }
     return frozen;
   }
