@@ -63,15 +63,15 @@ done
 python3 - "$OUT" "$LOW" "$HIGH" <<'PY'
 import json, sys, pathlib
 out, low, high = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-rows = ["| run | phase | q/s sent | terminal | <= 50 ms | p50 ms | p99 ms | by embedding | EMPTY |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+rows = ["| run | phase | q/s sent | terminal | <= 50 ms | p50 ms | p99 ms | by embedding | EMPTY | accuracy |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for label in ("default", "watch"):
     for i, qps in ((1, low), (2, high), (3, low)):
         report = json.loads((out / f"{label}-{i}.json").read_text())
         s = next(l for l in report["rows"] if l["target"] == "broker")
         rows.append(f"| {label} | {i}: {qps} q/s | {s['rateQps']:.0f} | {s['terminal']} | {100*s['withinBudget']:.1f}% | "
                     f"{s['p50Ms']:.1f} | {s['p99Ms']:.1f} | {100*s['answeredByModel'].get('embedding', 0):.1f}% | "
-                    f"{100*s['emptyShare']:.1f}% |")
+                    f"{100*s['emptyShare']:.1f}% | {100*s['accuracy']:.1f}% |")
 changes = json.loads((out / "watch-report.json").read_text()).get("tuning", [])
 phases = [l.split(" ", 1) for l in (out / "phases.log").read_text().splitlines() if " watch " in l]
 lines = rows + ["", "watch's changes (oldest first), seconds after the watch run's phase 1 began:"]

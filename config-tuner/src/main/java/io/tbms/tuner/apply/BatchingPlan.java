@@ -46,14 +46,15 @@ public record BatchingPlan(
 
   /**
    * The plan for a best-effort configuration ({@link io.tbms.tuner.Recommender#bestEffort}), when
-   * no configuration meets the target on the devices there are: {@code why} says what would.
+   * no configuration meets the target on the devices there are: its batch size, and no queue delay,
+   * since waiting for a batch to fill only adds lag to a target already missed; batches still
+   * form from what queues while the device is busy. {@code why} says what would meet the target.
    */
   public static BatchingPlan bestEffort(String model, BatchConfiguration c, double qps, double lagTargetMillis, String why) {
-    // the target is out of reach: wait for the whole batch to arrive
-    double delay = queueDelayMillis(c.batchSize(), c.qpsPerReplica(), c.batchTimeMillis(), Double.POSITIVE_INFINITY);
-    String explanation = "best effort: " + c.explain(lagTargetMillis)
-        + String.format(Locale.ROOT, "; queue delay %.1f ms (%s)", delay, why);
-    return new BatchingPlan(model, c.batchSize(), delay, qps, lagTargetMillis, explanation);
+    // the target is out of reach anyway: no waiting for a batch to fill; batches form from what
+    // queues while the device is busy, up to the batch size that keeps up
+    String explanation = "best effort: " + c.explain(lagTargetMillis) + "; no queue delay (" + why + ")";
+    return new BatchingPlan(model, c.batchSize(), 0, qps, lagTargetMillis, explanation);
   }
 
   /** A plan given by hand. */
