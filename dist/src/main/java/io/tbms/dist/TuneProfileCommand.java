@@ -1,19 +1,28 @@
 package io.tbms.dist;
 
 import io.tbms.tuner.BatchProfile;
+import io.tbms.tuner.Recommender;
 import io.tbms.tuner.ProfilePoint;
 import io.tbms.tuner.profile.BatchStat;
 import io.tbms.tuner.profile.PassiveProfile;
+import io.tbms.zoo.data.Clinc150Loader;
+import io.tbms.zoo.data.Dataset;
+import io.tbms.zoo.data.DatasetException;
+import io.tbms.zoo.data.LabeledText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +38,10 @@ import picocli.CommandLine.Option;
     description = {
       "Read a model's batch times T(b) from its server's statistics (KServe v2 / Triton gRPC",
       "ModelStatistics, batch_stats: compute_infer time per batch size), at no extra load. Batch",
-      "sizes the model has not run (at least --min-batches times) are left to the fit.",
+      "sizes the model has not run (at least --min-batches times) are left to the fit, unless",
+      "--probe drives the live model at them first: of b = 1, 2, 4, ... up to its max_batch_size",
+      "(and that size), each one missing gets --probe-requests requests of b CLINC150 test",
+      "utterances, one at a time, with a progress bar; the server's statistics time them.",
       "Example: ./tbms tune profile --model embedding --out embedding.json",
       "         ./tbms tune recommend --profile embedding.json --qps 300"
     })
@@ -56,6 +68,22 @@ public final class TuneProfileCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the profile file's JSON instead of a table.")
   boolean json;
 
+  @Option(names = "--probe", description = "Drive the model at the batch sizes it has not run enough (adds load).")
+  boolean probe;
+
+  @Option(names = "--probe-requests", paramLabel = "N",
+      description = "With --probe: requests per missing batch size (default: ${DEFAULT-VALUE}; at least --min-batches).")
+  int probeRequests = 5;
+
+  @Option(names = "--max-batch-size", paramLabel = "B",
+      description = "With --probe: the largest batch size to probe (default: the model's max_batch_size).")
+  Integer maxBatchSize;
+
+  @Option(names = "--data", paramLabel = "PATH",
+      description = "With --probe: CLINC150 data_full.json or its directory, whose test utterances are sent"
+          + " (default: ../shared/data/clinc150, or TBMS_DATA_DIR).")
+  Path data;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -77,11 +105,27 @@ public final class TuneProfileCommand implements Callable<Integer> {
       err.println("tune profile: --min-batches must be >= 1, was " + minBatches);
       return 2;
     }
+    if (probe && probeRequests < minBatches) {
+      err.println("tune profile: --probe-requests must be >= --min-batches (" + minBatches + "), was " + probeRequests);
+      return 2;
+    }
+    if (maxBatchSize != null && maxBatchSize < 1) {
+      err.println("tune profile: --max-batch-size must be >= 1, was " + maxBatchSize);
+      return 2;
+    }
+    String host = server.substring(0, colon);
     List<BatchStat> stats;
     try {
-      stats = BatchStatistics.read(server.substring(0, colon), port, model);
+      stats = BatchStatistics.read(host, port, model);
+      if (probe) {
+        stats = probe(host, port, stats, err);
+      }
+    } catch (IllegalArgumentException | DatasetException e) {
+      err.println("tune profile: " + e.getMessage());
+      return 2;
     } catch (Exception e) {
-      err.println("tune profile: cannot read " + model + "'s statistics from " + server + ": " + Errors.rootMessage(e));
+      err.println("tune profile: cannot " + (probe ? "probe" : "read") + " " + model + "'s statistics from " + server + ": "
+          + Errors.rootMessage(e));
       return 1;
     }
     Optional<BatchProfile> profile = PassiveProfile.from(model, stats, minBatches);
@@ -106,6 +150,35 @@ public final class TuneProfileCommand implements Callable<Integer> {
       print(profile.get(), stats, server, stdout);
     }
     return 0;
+  }
+
+  /** Probes the seed batch sizes the statistics lack; returns the statistics after. */
+  private List<BatchStat> probe(String host, int port, List<BatchStat> before, PrintWriter err) throws Exception {
+    Dataset dataset = Clinc150Loader.load(data != null ? data
+        : Path.of(System.getProperty("tbms.data.dir", "../shared/data/clinc150")));
+    List<String> texts = dataset.test().stream().map(LabeledText::text).toList();
+    try (BatchProbe driver = new BatchProbe(host, port, model)) {
+      int max = maxBatchSize != null ? maxBatchSize : driver.maxBatchSize();
+      Map<Integer, Long> counts = new TreeMap<>();
+      before.forEach(stat -> counts.merge(stat.batchSize(), stat.count(), Long::sum));
+      List<Integer> missing = new ArrayList<>();
+      for (int b : Recommender.seedBatchSizes(Math.max(1, max))) {
+        if (counts.getOrDefault(b, 0L) < minBatches) {
+          missing.add(b);
+        }
+      }
+      int total = missing.size() * probeRequests;
+      ProgressBar bar = new ProgressBar(err, "probing " + model, total);
+      int done = 0;
+      for (int b : missing) {
+        int base = done;
+        driver.run(b, probeRequests, texts, n -> bar.show(base + n, "b=" + b));
+        done += probeRequests;
+      }
+      bar.finish(missing.isEmpty() ? "nothing to probe: every batch size of 1, 2, 4, ... " + max + " has run"
+          : "probed b = " + missing.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    }
+    return BatchStatistics.read(host, port, model);
   }
 
   private JsonObject toJson(BatchProfile profile) {

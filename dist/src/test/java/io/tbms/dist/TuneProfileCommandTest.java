@@ -87,6 +87,35 @@ class TuneProfileCommandTest {
   }
 
   @Test
+  void probeDrivesTheBatchSizesTheModelHasNotRunAndTheServerTimesThem() throws Exception {
+    // svm has had no traffic here: every batch size of 1, 2, 4, 8 is probed, 3 requests each
+    int code = tbms("tune", "profile", "--model", "svm", "--server", "127.0.0.1:" + zoo.grpcPort(), "--probe",
+        "--max-batch-size", "8", "--probe-requests", "3", "--data", System.getProperty("tbms.data.dir", "../../shared/data/clinc150"),
+        "--json");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("probing svm  [####################]  12/12  b=8")
+        .contains("probing svm: probed b = 1, 2, 4, 8");
+    JsonArray points = new JsonObject(out.toString()).getJsonArray("points");
+    assertThat(points.stream().map(p -> ((JsonObject) p).getInteger("batch_size"))).containsExactly(1, 2, 4, 8);
+    assertThat(points.stream().map(p -> ((JsonObject) p).getDouble("batch_time_ms"))).allMatch(t -> t > 0);
+
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    assertThat(tbms("tune", "profile", "--model", "svm", "--server", "127.0.0.1:" + zoo.grpcPort(), "--probe",
+        "--max-batch-size", "8", "--probe-requests", "3", "--data", System.getProperty("tbms.data.dir", "../../shared/data/clinc150")))
+        .as(err.toString()).isZero();
+    assertThat(err.toString()).as("a second probe has nothing left to measure").contains("nothing to probe");
+  }
+
+  @Test
+  void refusesFewerProbeRequestsThanTheBatchesAProfileNeeds() {
+    assertThat(tbms("tune", "profile", "--model", "svm", "--server", "127.0.0.1:" + zoo.grpcPort(), "--probe",
+        "--probe-requests", "2")).isEqualTo(2);
+    assertThat(err.toString()).contains("--probe-requests must be >= --min-batches (3), was 2");
+  }
+
+  @Test
   void saysWhenAModelHasNotRunEnoughBatchesYet() {
     int code = tbms("tune", "profile", "--model", "bayes", "--server", "127.0.0.1:" + zoo.grpcPort());
 
