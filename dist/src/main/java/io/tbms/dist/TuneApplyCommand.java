@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
       "at each decision, and on the model's servers through Triton's repository load call",
       "with a config override (dynamic_batching: preferred_batch_size, max_queue_delay).",
       "The change is logged; /api/report and the dashboard list it.",
-      "Either give --batch-size (and --queue-delay-ms), or --profile to apply the",
-      "recommendation for --qps and --lag-target-ms on the devices the model has now.",
+      "Either give --batch-size (and --queue-delay-ms), or apply the recommendation for",
+      "--qps and --lag-target-ms on the devices the model has now, from --profile FILE or,",
+      "without it, the model's profile stored in the cluster (tune profile --store).",
       "For a real Triton whose config lives in files, --pbtxt-out writes the",
       "dynamic_batching block of config.pbtxt."
     },
@@ -60,7 +61,8 @@ public final class TuneApplyCommand implements Callable<Integer> {
       description = "With --batch-size: how long a batch may wait to fill, in ms (default: ${DEFAULT-VALUE}).")
   double queueDelayMillis = 0;
 
-  @Option(names = "--profile", paramLabel = "FILE", description = "Apply the recommendation from this profile file instead.")
+  @Option(names = "--profile", paramLabel = "FILE",
+      description = "Apply the recommendation from this profile file (default: the profile stored in the cluster).")
   Path profile;
 
   @Option(names = "--qps", paramLabel = "Q", description = "With --profile: the model's QPS in all (default: the file's qps).")
@@ -94,8 +96,8 @@ public final class TuneApplyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if ((batchSize == null) == (profile == null)) {
-      err.println("tune apply: give either --batch-size or --profile");
+    if (batchSize != null && profile != null) {
+      err.println("tune apply: give either --batch-size or --profile, not both");
       return 2;
     }
     if (batchSize != null && (qps != null || lagTargetMillis != null)) {
@@ -107,7 +109,7 @@ public final class TuneApplyCommand implements Callable<Integer> {
     try {
       if (batchSize != null) {
         manual = BatchingPlan.manual(model, batchSize, queueDelayMillis);
-      } else {
+      } else if (profile != null) {
         file = TunePlanning.read(profile);
         if (!file.profile().model().equals(model)) {
           err.println("tune apply: " + profile + " profiles '" + file.profile().model() + "', not --model " + model);
@@ -144,6 +146,14 @@ public final class TuneApplyCommand implements Callable<Integer> {
         return 2;
       }
       BatchingPlan plan = manual;
+      if (plan == null && file == null) {
+        file = new ProfileStore(client).get(model).orElse(null);
+        if (file == null) {
+          err.println("tune apply: the cluster has no profile of '" + model + "': store one with `tune profile --model "
+              + model + " --store`, or give --profile FILE or --batch-size");
+          return 2;
+        }
+      }
       if (plan == null) {
         Double q = qps != null ? qps : file.qps();
         Double target = lagTargetMillis != null ? lagTargetMillis : file.estMillis();

@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
       "traffic is light:",
       "  QPS_max(b) = (1000 / T(b)) x b",
       "  Lag(b, q)  = T(b) + (1000 / q) x (b - 1) / 2",
-      "profile reads T(b) passively (what the model has run); recommend reads its file;",
+      "profile reads T(b) from what the model has run (--probe: drives it at the sizes",
+      "it has not; --store: keeps the profile in the cluster); recommend chooses;",
       "apply sets a batch size and queue delay live on every broker and model server;",
-      "watch re-applies as the observed QPS changes.",
-      "Not built yet: active probing of batch sizes the model has never run."
+      "watch re-applies as each model's demand changes."
     },
     subcommands = {TuneFormulaCommand.class, TuneProfileCommand.class, TuneRecommendCommand.class,
         TuneApplyCommand.class, TuneWatchCommand.class})

@@ -1,5 +1,7 @@
 package io.tbms.dist;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.tbms.broker.config.BrokerConfig;
 import io.tbms.tuner.BatchProfile;
 import io.tbms.tuner.Recommender;
 import io.tbms.tuner.ProfilePoint;
@@ -25,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,6 +70,13 @@ public final class TuneProfileCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the profile file's JSON instead of a table.")
   boolean json;
+
+  @Option(names = "--store",
+      description = "Also store the profile in the brokers' cluster (map tbms.tuner.profiles), where tune apply and"
+          + " tune watch find it without a file.")
+  boolean store;
+
+  @Mixin ClusterOptions cluster = new ClusterOptions();
 
   @Option(names = "--probe", description = "Drive the model at the batch sizes it has not run enough (adds load).")
   boolean probe;
@@ -135,6 +145,22 @@ public final class TuneProfileCommand implements Callable<Integer> {
       return 3;
     }
     JsonObject file = toJson(profile.get());
+    if (store) {
+      try {
+        BrokerConfig config = cluster.brokerConfig();
+        HazelcastInstance client = ClusterClient.connect(cluster.name(config.cluster()),
+            ClusterOptions.addresses(config.cluster(), cluster.members), 5000);
+        try {
+          new ProfileStore(client).put(file, profile.get());
+        } finally {
+          client.shutdown();
+        }
+        stdout.println("tune profile: stored " + model + "'s profile in the cluster");
+      } catch (RuntimeException e) {
+        err.println("tune profile: cannot store the profile in the cluster: " + Errors.rootMessage(e));
+        return 1;
+      }
+    }
     try {
       if (out != null) {
         Files.writeString(out, file.encodePrettily() + "\n");

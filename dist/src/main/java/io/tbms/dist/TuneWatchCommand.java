@@ -54,9 +54,14 @@ public final class TuneWatchCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
 
-  @Option(names = "--profile", paramLabel = "FILE", required = true,
+  @Option(names = "--profile", paramLabel = "FILE",
       description = "A model's profile file (as `tune profile --out` writes); repeat for more models. Its est_ms is the lag target.")
-  List<Path> profiles;
+  List<Path> profiles = new ArrayList<>();
+
+  @Option(names = "--model", paramLabel = "M",
+      description = "A model whose profile is stored in the cluster (tune profile --store), read afresh at each reading;"
+          + " repeat for more.")
+  List<String> storedModels = new ArrayList<>();
 
   @Option(names = "--report", paramLabel = "URL",
       description = "A broker's report (default: http://<listen host>:<port>/api/report from --config).")
@@ -101,9 +106,16 @@ public final class TuneWatchCommand implements Callable<Integer> {
       err.println("tune watch: --iterations must be >= 0, was " + iterations);
       return 2;
     }
+    if (profiles.isEmpty() && storedModels.isEmpty()) {
+      err.println("tune watch: give --profile FILE or --model M (a profile stored in the cluster), at least one");
+      return 2;
+    }
     Map<String, ProfileFile> files = new LinkedHashMap<>();
     Map<String, Hysteresis> hysteresis = new LinkedHashMap<>();
     try {
+      for (String stored : storedModels) {
+        hysteresis.put(stored, new Hysteresis(band, confirm));
+      }
       for (Path path : profiles) {
         ProfileFile file = TunePlanning.read(path);
         if (file.estMillis() == null) {
@@ -133,6 +145,7 @@ public final class TuneWatchCommand implements Callable<Integer> {
       err.println("tune watch: cannot reach the cluster '" + cluster.name(config.cluster()) + "': " + Errors.rootMessage(e));
       return 1;
     }
+    ProfileStore store = new ProfileStore(client);
     try (BatchingApplier applier = new BatchingApplier(client)) {
       for (Map.Entry<String, Hysteresis> e : hysteresis.entrySet()) {
         Optional<ModelConfig> model = applier.model(e.getKey());
@@ -143,7 +156,7 @@ public final class TuneWatchCommand implements Callable<Integer> {
         e.getValue().applied(Double.NaN, model.get().batchSize());
       }
       out.printf(Locale.ROOT, "watching %s: QPS from %s every %s s, band %.0f%%, %d in a row%n",
-          files.keySet(), reportUri, TuneFormulaCommand.number(intervalSeconds), band * 100, confirm);
+          hysteresis.keySet(), reportUri, TuneFormulaCommand.number(intervalSeconds), band * 100, confirm);
       out.flush();
       for (int reading = 1; iterations == 0 || reading <= iterations; reading++) {
         if (reading > 1) {
@@ -157,8 +170,12 @@ public final class TuneWatchCommand implements Callable<Integer> {
           err.flush();
           continue; // a broker restarting is no reason to stop watching
         }
-        for (Map.Entry<String, ProfileFile> e : files.entrySet()) {
-          observe(e.getKey(), e.getValue(), traffic, hysteresis.get(e.getKey()), applier, out);
+        for (Map.Entry<String, Hysteresis> e : hysteresis.entrySet()) {
+          Optional<ProfileFile> file = files.containsKey(e.getKey()) ? Optional.of(files.get(e.getKey())) : stored(store, e.getKey(), err);
+          if (file.isEmpty()) {
+            continue;
+          }
+          observe(e.getKey(), file.get(), traffic, e.getValue(), applier, out);
         }
         out.flush();
       }
@@ -202,6 +219,23 @@ public final class TuneWatchCommand implements Callable<Integer> {
     result.servers().forEach(s -> s.error().ifPresent(error -> refused.add(s.server() + ": " + error)));
     out.printf(Locale.ROOT, "%s %s: %.1f QPS: applied b=%d -> %s%s%n", at, name, qps, result.previousBatchSize(),
         plan.explanation(), refused.isEmpty() ? "" : " (REFUSED by " + refused + ")");
+  }
+
+  /** The model's stored profile, or empty with a word on the error stream. */
+  private static Optional<ProfileFile> stored(ProfileStore store, String model, PrintWriter err) {
+    try {
+      Optional<ProfileFile> file = store.get(model);
+      if (file.isEmpty()) {
+        err.println("tune watch: the cluster has no profile of '" + model + "' yet (tune profile --model " + model + " --store)");
+      } else if (file.get().estMillis() == null) {
+        err.println("tune watch: the stored profile of '" + model + "' has no est_ms, the lag target");
+        return Optional.empty();
+      }
+      return file;
+    } catch (IllegalArgumentException e) {
+      err.println("tune watch: the stored profile of '" + model + "' is not a profile: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private JsonObject fetch(URI uri) throws Exception {

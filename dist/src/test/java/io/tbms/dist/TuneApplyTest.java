@@ -1,13 +1,18 @@
 package io.tbms.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.broker.registry.Transport;
 import io.tbms.broker.testing.Stack;
 import io.tbms.client.Answer;
 import io.tbms.client.ModelChain;
 import io.tbms.client.Policy;
 import io.tbms.client.TbmsClient;
 import io.tbms.client.TryOptions;
+import io.tbms.tuner.apply.BatchingPlan;
+import io.tbms.tuner.apply.TritonBatching;
 import io.tbms.tuner.profile.BatchStat;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -92,10 +97,56 @@ class TuneApplyTest {
   }
 
   @Test
+  void aProfileProbedAndStoredInTheClusterServesApplyWithoutAFile() throws Exception {
+    List<String> profile = new ArrayList<>(List.of("tune", "profile", "--model", "bayes",
+        "--server", "127.0.0.1:" + demo.zoo.grpcPort(), "--probe", "--max-batch-size", "4", "--probe-requests", "3",
+        "--est-ms", "15", "--data", System.getProperty("tbms.data.dir", "../../shared/data/clinc150"), "--store",
+        "--cluster-name", clusterName, "--member", member));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new Tbms()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute(profile.toArray(String[]::new));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("stored bayes's profile in the cluster");
+
+    Run run = run("--model", "bayes", "--qps", "5", "--json");
+
+    assertThat(run.exit).as(run.err).isZero();
+    JsonObject printed = new JsonObject(run.out.trim());
+    assertThat(printed.getString("explanation")).startsWith("b=1 on 1 replica");
+    assertThat(printed.getJsonArray("servers")).singleElement().satisfies(s -> {
+      assertThat(((JsonObject) s).getString("server")).isEqualTo("grpc://127.0.0.1:" + demo.zoo.grpcPort());
+      assertThat(((JsonObject) s).getString("error")).isNull();
+    });
+    assertThat(report().getJsonObject("batch_config").getJsonObject("bayes").getInteger("batch_size")).isEqualTo(1);
+  }
+
+  @Test
+  void aRestReplicasServerTakesTheOverrideOverHttpAndRefusalsComeBackWithTheirReason() throws Exception {
+    ReplicaConfig rest = new ReplicaConfig("127.0.0.1", demo.zoo.httpPort(), Transport.REST, "cpu");
+    try (ModelServerLoad load = new ModelServerLoad()) {
+      load.load(rest, "keyword", TritonBatching.overrideJson(BatchingPlan.manual("keyword", 4, 20)));
+
+      HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + demo.zoo.httpPort() + "/v2/models/keyword/config")).build(), HttpResponse.BodyHandlers.ofString());
+      JsonObject batching = new JsonObject(config.body()).getJsonObject("dynamic_batching",
+          new JsonObject(config.body()).getJsonObject("dynamicBatching"));
+      assertThat(batching.encode()).contains("4").contains("20000");
+
+      assertThatThrownBy(() -> load.load(rest, "keyword", "{\"dynamic_batching\":{\"preferred_batch_size\":[0]}}"))
+          .hasMessageContaining("HTTP 400").hasMessageContaining("preferred_batch_size");
+    }
+  }
+
+  @Test
   void aManualPlanNeedsABatchSizeOrAProfileAndAKnownModel() throws Exception {
-    Run neither = run("--model", "keyword");
-    assertThat(neither.exit).isEqualTo(2);
-    assertThat(neither.err).contains("give either --batch-size or --profile");
+    Run none = run("--model", "keyword", "--qps", "5");
+    assertThat(none.exit).isEqualTo(2);
+    assertThat(none.err).contains("the cluster has no profile of 'keyword'");
+
+    Run both = run("--model", "keyword", "--batch-size", "2", "--profile", "x.json");
+    assertThat(both.exit).isEqualTo(2);
+    assertThat(both.err).contains("give either --batch-size or --profile, not both");
 
     Run zero = run("--model", "keyword", "--batch-size", "0");
     assertThat(zero.exit).isEqualTo(2);
