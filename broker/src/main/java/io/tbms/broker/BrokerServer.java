@@ -32,6 +32,7 @@ import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ModelConfigJson;
 import io.tbms.broker.registry.ModelRegistry;
 import io.tbms.broker.registry.internal.HazelcastModelRegistry;
+import io.tbms.broker.registry.internal.RegistryStateFile;
 import io.tbms.broker.report.ReportingObserver;
 import io.tbms.common.time.Clock;
 import io.tbms.report.ReportChannel;
@@ -60,6 +61,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Logger;
 import java.util.OptionalDouble;
 
 /**
@@ -71,6 +73,8 @@ public final class BrokerServer {
 
   /** How often this broker shares its lag statistics with the cluster. */
   public static final Duration LAG_PUBLISH_PERIOD = Duration.ofMillis(250);
+
+  private static final Logger LOG = Logger.getLogger(BrokerServer.class.getName());
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
@@ -118,10 +122,18 @@ public final class BrokerServer {
   private static Future<BrokerServer> start(Vertx vertx, BrokerConfig config, Clock clock, HazelcastInstance hazelcast,
       ResourceManager resources) {
     ModelRegistry registry = new HazelcastModelRegistry(hazelcast);
+    RegistryStateFile stateFile =
+        config.cluster().stateFile() == null ? null : new RegistryStateFile(config.cluster().stateFile());
+    Map<String, ModelConfig> saved = stateFile == null || !registry.models().isEmpty() ? Map.of() : stateFile.load();
     for (ModelConfig model : config.models()) {
       if (registry.model(model.name()).isEmpty()) { // the cluster's live config wins over the file
-        registry.register(model);
+        ModelConfig kept = saved.get(model.name()); // on a cold start, the state file's live batching does
+        registry.register(kept == null ? model : model.withBatching(kept.batchSize(), kept.maxQueueDelay()));
       }
+    }
+    if (stateFile != null) {
+      registry.onChange(models -> saveState(vertx, stateFile, models));
+      saveState(vertx, stateFile, registry.models());
     }
     SharedLagStats lag = new SharedLagStats(new LocalLagStats(config.lagWindow(), config.lagQuantile()), hazelcast, clock);
     Backends backends = Backends.create(registry.models(), vertx, clock, config.backend(), 
@@ -282,6 +294,14 @@ public final class BrokerServer {
   /** The resource manager: devices, replicas, occupancy and placement advice. */
   public ResourceView resources() {
     return resources;
+  }
+
+  /** Writes the registry to the state file off the event loop; a failure is logged, never fatal. */
+  private static void saveState(Vertx vertx, RegistryStateFile state, Map<String, ModelConfig> models) {
+    vertx.executeBlocking(() -> {
+      state.save(models.values());
+      return null;
+    }, true).onFailure(e -> LOG.warning("cannot write the cluster state file " + state.path() + ": " + e));
   }
 
   /** Per model, its live batch settings, for the report. */

@@ -1,5 +1,6 @@
 package io.tbms.broker.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param host the interface the member binds, {@code 127.0.0.1} by default
  * @param port the first port to try (Hazelcast auto-increments when it is taken), 5701 by default
  * @param members the {@code host[:port]} addresses to join over TCP/IP
+ * @param stateFile where the cluster's live model config is kept across a restart of every broker,
+ *     or {@code null} to keep it in memory only
  */
-public record ClusterConfig(String name, String host, int port, List<String> members) {
+public record ClusterConfig(String name, String host, int port, List<String> members, Path stateFile) {
 
   public static final String DEFAULT_NAME = "tbms";
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -29,6 +32,15 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("cluster.port must be in 1..65535, was " + port);
     }
+  }
+
+  /** Without a state file. */
+  public ClusterConfig(String name, String host, int port, List<String> members) {
+    this(name, host, port, members, null);
+  }
+
+  public ClusterConfig withStateFile(Path file) {
+    return new ClusterConfig(name, host, port, members, file);
   }
 
   public static ClusterConfig ofDefaults() {

@@ -125,7 +125,7 @@ public final class ConfigFile {
   }
 
   private ClusterConfig cluster(JsonObject json) {
-    keys(json, "cluster", "name", "host", "port", "members");
+    keys(json, "cluster", "name", "host", "port", "members", "state_file");
     JsonArray members = array(json, "cluster", "members", false);
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
@@ -138,7 +138,8 @@ public final class ConfigFile {
         string(json, "cluster", "name", ClusterConfig.DEFAULT_NAME),
         string(json, "cluster", "host", ClusterConfig.DEFAULT_HOST),
         integer(json, "cluster", "port", ClusterConfig.DEFAULT_PORT),
-        addresses));
+        addresses,
+        json.getValue("state_file") == null ? null : Path.of(required(json, "cluster", "state_file"))));
   }
 
   private ResourceManagerConfig resources(JsonObject json) {

@@ -79,6 +79,16 @@ class ConfigFileTest {
     assertThat(config.margin()).isEqualTo(Duration.ofMillis(1));
     assertThat(config.models().get(0).replicas().get(0).transport()).isEqualTo(Transport.GRPC);
     assertThat(config.cluster().members()).containsExactly("127.0.0.1");
+    assertThat(config.cluster().stateFile()).as("live config in memory only").isNull();
+  }
+
+  @Test
+  void readsTheClusterStateFileAndRefusesAnEmptyOne() {
+    assertThat(parse(minimal("\"cluster\":{\"state_file\":\"state/registry.json\"},")).cluster().stateFile())
+        .isEqualTo(java.nio.file.Path.of("state/registry.json"));
+    assertThat(parse(minimal("\"cluster\":{\"state_file\":null},")).cluster().stateFile()).isNull();
+    assertThatThrownBy(() -> parse(minimal("\"cluster\":{\"state_file\":\" \"},")))
+        .hasMessageContaining("cluster.state_file is required");
   }
 
   @Test
