@@ -1,0 +1,186 @@
+package io.tbms.broker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbms.broker.backend.BackendConfig;
+import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.broker.testing.AnswerInvariant;
+import io.tbms.broker.testing.FaultProxy;
+import io.tbms.broker.testing.SignedHttp;
+import io.tbms.broker.testing.Stack;
+import io.tbms.zoo.server.ZooConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each backend fault, injected under steady load between the broker and the svm model's server
+ * (a {@link FaultProxy}: killed, stalled, answering garbage, resetting connections): queries
+ * downgrade to keyword, svm's circuit opens and, once the fault is gone, closes again; and the
+ * {@link AnswerInvariant} holds for every query throughout: one terminal answer, by its deadline.
+ */
+class BackendFaultsTest {
+
+  private static final int BUDGET_MS = 200;
+  private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+  static FaultProxy proxy;
+  static Stack stack;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = Stack.start(ZooConfig.ofDefaults().withPorts(0, 0, 0), config -> {
+      List<ModelConfig> models = new ArrayList<>();
+      for (ModelConfig model : config.models()) {
+        if (model.name().equals("svm")) {
+          ReplicaConfig direct = model.replicas().get(0);
+          try {
+            proxy = new FaultProxy(direct.host(), direct.port());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          model = new ModelConfig(model.name(),
+              List.of(new ReplicaConfig("127.0.0.1", proxy.port(), direct.transport(), direct.device())),
+              model.labelOutput(), model.scoreOutput(), model.defaultEstimate(), model.batchSize());
+        }
+        models.add(model);
+      }
+      return config.withModels(models)
+          .withBackend(BackendConfig.builder().window(10, 10).waitInOpenState(Duration.ofSeconds(1)).build());
+    });
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stack.close();
+    proxy.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = FaultProxy.Mode.class, names = {"KILLED", "STALL", "GARBAGE", "RESET"})
+  void queriesDowngradeTheCircuitOpensAndClosesAgainAndEveryQueryIsAnsweredInTime(FaultProxy.Mode fault) throws Exception {
+    AnswerInvariant invariant = new AnswerInvariant(1_000);
+    Set<String> circuitStates = ConcurrentHashMap.newKeySet();
+    Load load = new Load(invariant, circuitStates);
+    load.start();
+    try {
+      until(() -> invariant.answeredBy("svm") >= 10, "svm answers before the fault");
+
+      proxy.mode(fault);
+      int keywordBefore = invariant.answeredBy("keyword");
+      until(() -> circuitStates.contains("OPEN"), "svm's circuit opens under " + fault);
+      until(() -> invariant.answeredBy("keyword") >= keywordBefore + 10, "queries downgrade to keyword");
+
+      proxy.mode(FaultProxy.Mode.PASS);
+      int svmAfter = invariant.answeredBy("svm");
+      until(() -> "CLOSED".equals(load.circuit()) && invariant.answeredBy("svm") >= svmAfter + 10,
+          "svm's circuit closes again and svm answers once the fault is gone");
+    } finally {
+      load.stop();
+      proxy.mode(FaultProxy.Mode.PASS);
+    }
+    assertThat(invariant.violations()).as("of " + invariant.checked() + " queries").isEmpty();
+    assertThat(invariant.checked()).isGreaterThan(40);
+  }
+
+  /** Two callers sending the chain svm → keyword with a 200 ms budget, and a watcher of svm's circuit. */
+  static final class Load {
+    final AnswerInvariant invariant;
+    final Set<String> circuitStates;
+    final AtomicBoolean running = new AtomicBoolean(true);
+    final List<Thread> threads = new ArrayList<>();
+    final AtomicInteger ids = new AtomicInteger();
+    volatile String circuit = "";
+
+    Load(AnswerInvariant invariant, Set<String> circuitStates) {
+      this.invariant = invariant;
+      this.circuitStates = circuitStates;
+    }
+
+    void start() {
+      for (int t = 0; t < 2; t++) {
+        threads.add(new Thread(this::send, "fault-load-" + t));
+      }
+      threads.add(new Thread(this::watch, "fault-circuit"));
+      threads.forEach(Thread::start);
+    }
+
+    private void send() {
+      SignedHttp http = new SignedHttp(stack.broker.port());
+      while (running.get()) {
+        String id = "q" + ids.incrementAndGet();
+        long sent = System.nanoTime();
+        HttpResponse<String> response = null;
+        Exception failure = null;
+        try {
+          response = http.post("/v1/try", "{\"task\":\"faults\",\"query\":{\"text\":\"what is my balance\"},"
+              + "\"budget_ms\":" + BUDGET_MS + ",\"models\":[{\"name\":\"svm\",\"est_ms\":25},{\"name\":\"keyword\",\"est_ms\":5}]}");
+        } catch (Exception e) {
+          failure = e;
+        }
+        invariant.record(id, BUDGET_MS, sent, System.nanoTime(), response, failure);
+        pause(15);
+      }
+    }
+
+    private void watch() {
+      SignedHttp http = new SignedHttp(stack.broker.port());
+      while (running.get()) {
+        try {
+          JsonArray models = new JsonObject(http.get("/api/models").body()).getJsonArray("models");
+          for (int i = 0; i < models.size(); i++) {
+            if (models.getJsonObject(i).getString("name").equals("svm")) {
+              circuit = models.getJsonObject(i).getJsonArray("replica_status").getJsonObject(0).getString("circuit");
+              circuitStates.add(circuit);
+            }
+          }
+        } catch (Exception e) {
+          circuitStates.add("unreadable: " + e);
+        }
+        pause(50);
+      }
+    }
+
+    String circuit() {
+      return circuit;
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      for (Thread thread : threads) {
+        thread.join(5_000);
+      }
+    }
+
+    private static void pause(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void until(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
