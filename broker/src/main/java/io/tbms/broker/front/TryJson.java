@@ -21,6 +21,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -104,6 +108,7 @@ public final class TryJson {
   }
 
   private static JsonObject root(Buffer body) {
+    checkUtf8(body.getBytes());
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(body);
       if (parsed instanceof JsonObject object) {
@@ -113,6 +118,18 @@ public final class TryJson {
       throw bad("body", "malformed JSON: " + firstLine(e.getMessage()));
     }
     throw bad("body", "must be a JSON object");
+  }
+
+  /** JSON is UTF-8 (RFC 8259): a body that is not is refused rather than read with replacement characters. */
+  private static void checkUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+    } catch (CharacterCodingException e) {
+      throw bad("body", "is not valid UTF-8");
+    }
   }
 
   private static String firstLine(String message) {

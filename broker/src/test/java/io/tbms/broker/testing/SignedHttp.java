@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** A plain JDK HTTP client that signs like any outside client would (DESIGN §3). */
 public final class SignedHttp {
@@ -19,6 +20,20 @@ public final class SignedHttp {
 
   public HttpResponse<String> post(String path, String body) throws Exception {
     return post(path, body, "demo", "demo-secret-key", System.currentTimeMillis());
+  }
+
+  /** Any bytes, signed with the demo credentials now: for bodies that are not valid UTF-8 text. */
+  public HttpResponse<String> postBytes(String path, byte[] body) throws Exception {
+    long timestamp = System.currentTimeMillis();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10))
+        .header(RequestSignature.ACCESS_ID_HEADER, "demo")
+        .header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+        .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign("demo-secret-key", "POST", path, timestamp, body))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> post(String path, String body, String accessId, String key, long timestamp) throws Exception {
