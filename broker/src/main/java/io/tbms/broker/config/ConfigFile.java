@@ -203,7 +203,7 @@ public final class ConfigFile {
   }
 
   private InstanceConfig instance(JsonObject json, String at) {
-    keys(json, at, "name", "models", "tasks", "credentials");
+    keys(json, at, "name", "models", "tasks", "credentials", "max_queries_per_s");
     String name = required(json, at, "name");
     Set<String> models = new LinkedHashSet<>();
     JsonArray modelArray = array(json, at, "models", true);
@@ -235,7 +235,8 @@ public final class ConfigFile {
       String accessKey = key;
       credentials.add(build(path, () -> new Credential(required(credential, path, "access_id"), accessKey, name)));
     }
-    return build(at, () -> new InstanceConfig(name, models, credentials, tasks));
+    double maxQps = json.containsKey("max_queries_per_s") ? number(json, at, "max_queries_per_s", 0) : 0;
+    return build(at, () -> new InstanceConfig(name, models, credentials, tasks, maxQps));
   }
 
   // --- typed access, each naming the field on error

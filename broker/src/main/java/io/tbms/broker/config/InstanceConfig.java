@@ -13,8 +13,11 @@ import java.util.Set;
  * @param models the model names its chains may hold; another model gives 403
  * @param credentials the access ids and keys that sign its requests
  * @param tasks declared task names; empty when not declared
+ * @param maxQueriesPerSecond the most queries per second each broker accepts from this instance
+ *     (more get 429); 0 for no limit
  */
-public record InstanceConfig(String name, Set<String> models, List<Credential> credentials, List<String> tasks) {
+public record InstanceConfig(String name, Set<String> models, List<Credential> credentials, List<String> tasks,
+    double maxQueriesPerSecond) {
 
   public InstanceConfig {
     Objects.requireNonNull(name, "name");
@@ -24,12 +27,20 @@ public record InstanceConfig(String name, Set<String> models, List<Credential> c
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }
+    if (!(maxQueriesPerSecond >= 0) || Double.isInfinite(maxQueriesPerSecond)) {
+      throw new IllegalArgumentException("maxQueriesPerSecond must be a finite number >= 0, was " + maxQueriesPerSecond);
+    }
     for (Credential credential : credentials) {
       if (!credential.instance().equals(name)) {
         throw new IllegalArgumentException("credential '" + credential.accessId() + "' acts for '"
             + credential.instance() + "', not for instance '" + name + "'");
       }
     }
+  }
+
+  /** Without a rate limit. */
+  public InstanceConfig(String name, Set<String> models, List<Credential> credentials, List<String> tasks) {
+    this(name, models, credentials, tasks, 0);
   }
 
   public boolean mayUse(String model) {

@@ -103,7 +103,7 @@ public final class GrpcRoutes implements Service {
           RefusedException refusal = ar.cause() instanceof RefusedException r ? r
               : new RefusedException(Refusal.INTERNAL, null, "internal error: " + ar.cause());
           refused.accept(refusal.refusal());
-          if (refusal.refusal() == Refusal.OVERLOADED) {
+          if (refusal.refusal().retryLater()) {
             request.response().trailers().set(Refusal.GRPC_RETRY_PUSHBACK, String.valueOf(Refusal.RETRY_AFTER_SECONDS * 1000));
           }
           request.response().status(refusal.refusal().grpcStatus()).statusMessage(refusal.getMessage()).end();

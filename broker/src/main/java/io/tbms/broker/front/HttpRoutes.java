@@ -114,7 +114,7 @@ public final class HttpRoutes {
     if (refused.field() != null) {
       error.put("field", refused.field());
     }
-    if (refused.refusal() == Refusal.OVERLOADED) {
+    if (refused.refusal().retryLater()) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Refusal.RETRY_AFTER_SECONDS));
     }
     ctx.response().setStatusCode(refused.refusal().httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON)

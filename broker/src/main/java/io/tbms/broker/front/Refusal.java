@@ -17,6 +17,8 @@ public enum Refusal {
   TOO_LARGE(413, GrpcStatus.RESOURCE_EXHAUSTED),
   /** Overloaded: not even the chain's cheapest entry can be tried now. */
   OVERLOADED(429, GrpcStatus.RESOURCE_EXHAUSTED),
+  /** The caller's instance is over its {@code max_queries_per_s} on this broker. */
+  RATE_LIMITED(429, GrpcStatus.RESOURCE_EXHAUSTED),
   /** A fault of the broker itself. */
   INTERNAL(500, GrpcStatus.INTERNAL);
 
@@ -35,6 +37,11 @@ public enum Refusal {
   Refusal(int httpStatus, GrpcStatus grpcStatus) {
     this.httpStatus = httpStatus;
     this.grpcStatus = grpcStatus;
+  }
+
+  /** Whether the caller should retry after {@link #RETRY_AFTER_SECONDS}: overload and rate limits. */
+  public boolean retryLater() {
+    return this == OVERLOADED || this == RATE_LIMITED;
   }
 
   public int httpStatus() {

@@ -34,6 +34,7 @@ public final class TryService {
 
   private final ModelRegistry registry;
   private final Map<String, InstanceConfig> instances;
+  private final InstanceRateLimits rateLimits;
   private final QueryEngine engine;
   private final Admission admission;
   private final int defaultPriority;
@@ -43,6 +44,7 @@ public final class TryService {
       Admission admission, int defaultPriority, TaskNames tasks) {
     this.registry = registry;
     this.instances = Map.copyOf(instances);
+    this.rateLimits = new InstanceRateLimits(this.instances);
     this.engine = engine;
     this.admission = admission;
     this.defaultPriority = defaultPriority;
@@ -100,6 +102,10 @@ public final class TryService {
               "instance '" + instance + "' may not use model '" + member.model() + "'"));
         }
       }
+    }
+    Optional<RefusedException> limited = rateLimits.acquire(instance);
+    if (limited.isPresent()) {
+      return Future.failedFuture(limited.get());
     }
     Entry entry = admission.enter(priority);
     Verdict verdict = entry.verdict();

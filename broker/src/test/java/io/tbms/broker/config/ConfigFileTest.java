@@ -83,6 +83,15 @@ class ConfigFileTest {
   }
 
   @Test
+  void readsAnInstancesRateLimitAndRefusesANegativeOne() {
+    String limited = minimal("").replace("\"credentials\":", "\"max_queries_per_s\":50,\"credentials\":");
+    assertThat(parse(limited).instances().get(0).maxQueriesPerSecond()).isEqualTo(50.0);
+    assertThat(parse(minimal("")).instances().get(0).maxQueriesPerSecond()).as("no limit by default").isZero();
+    assertThatThrownBy(() -> parse(limited.replace(":50,", ":-1,"))).hasMessageContaining("instances[0]")
+        .hasMessageContaining("maxQueriesPerSecond must be a finite number >= 0, was -1.0");
+  }
+
+  @Test
   void readsTheClusterStateFileAndRefusesAnEmptyOne() {
     assertThat(parse(minimal("\"cluster\":{\"state_file\":\"state/registry.json\"},")).cluster().stateFile())
         .isEqualTo(java.nio.file.Path.of("state/registry.json"));

@@ -92,6 +92,9 @@ class BackendFaultsTest {
       load.stop();
       proxy.mode(FaultProxy.Mode.PASS);
     }
+    System.out.printf("fault %-8s queries %4d  by svm %4d  by keyword %4d  EMPTY %3d  circuit states %s  violations %d%n",
+        fault, invariant.checked(), invariant.answeredBy("svm"), invariant.answeredBy("keyword"), invariant.answeredBy("EMPTY"),
+        new java.util.TreeSet<>(circuitStates), invariant.violations().size());
     assertThat(invariant.violations()).as("of " + invariant.checked() + " queries").isEmpty();
     assertThat(invariant.checked()).isGreaterThan(40);
   }

@@ -104,6 +104,8 @@ class ClusterOfThreeTest {
     } finally {
       load.stop();
     }
+    System.out.printf("cluster of three: %d queries answered, %d failures on live brokers%n", load.answered.get(),
+        load.failures.size());
     assertThat(load.failures).as("every query sent to a live broker got one terminal answer").isEmpty();
     for (BrokerServer broker : brokers) {
       await(broker.stop().recover(e -> Future.succeededFuture()));
