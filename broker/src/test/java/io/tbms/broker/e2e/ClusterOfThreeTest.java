@@ -6,8 +6,10 @@ import io.tbms.broker.BrokerServer;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.ClusterConfig;
 import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.testing.AnswerInvariant;
 import io.tbms.broker.testing.SignedHttp;
 import io.tbms.broker.testing.Stack;
+import io.tbms.resources.testing.Eventually;
 import io.tbms.common.time.Clock;
 import io.tbms.zoo.server.ModelServer;
 import io.tbms.zoo.server.ZooConfig;
@@ -21,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -83,8 +86,7 @@ class ClusterOfThreeTest {
       await(killed.stop().recover(e -> Future.succeededFuture()));
 
       until(() -> brokers.get(1).hazelcast().getCluster().getMembers().size() == 2, "the survivors see two members");
-      int before = load.answered.get();
-      load.waitForAnswers(before + 30);
+      load.waitForAnswers(load.answered() + 30);
       ModelConfig svm = brokers.get(2).registry().model("svm").orElseThrow();
       assertThat(svm.batchSize()).as("live batch size kept by the survivors").isEqualTo(3);
       assertThat(svm.maxQueueDelay()).isEqualTo(Duration.ofMillis(5));
@@ -100,13 +102,13 @@ class ClusterOfThreeTest {
       assertThat(brokers.get(1).registry().model("svm").orElseThrow().batchSize())
           .as("nor does it overwrite the cluster's").isEqualTo(3);
       load.sendTo(restarted.port());
-      load.waitForAnswers(load.answered.get() + 30);
+      load.waitForAnswers(load.answered() + 30);
     } finally {
       load.stop();
     }
-    System.out.printf("cluster of three: %d queries answered, %d failures on live brokers%n", load.answered.get(),
-        load.failures.size());
-    assertThat(load.failures).as("every query sent to a live broker got one terminal answer").isEmpty();
+    System.out.printf("cluster of three: %d queries, %d violations of the answer invariant, latest past budget %.1f ms%n",
+        load.invariant.checked(), load.invariant.violations().size(), load.invariant.maxLateMillis());
+    assertThat(load.invariant.violations()).as("every query sent to a live broker: one terminal answer, in time").isEmpty();
     for (BrokerServer broker : brokers) {
       await(broker.stop().recover(e -> Future.succeededFuture()));
     }
@@ -118,14 +120,20 @@ class ClusterOfThreeTest {
     return await(BrokerServer.start(vertx, config, Clock.system()));
   }
 
-  /** Steady load: one query every 10 ms to each broker in turn, each checked. */
+  /**
+   * Steady load: two callers, each sending a query every 10 ms to the live brokers in turn, every
+   * answer checked by the {@link AnswerInvariant}. A broker taken out of the rotation first
+   * finishes the queries already sent to it.
+   */
   static final class Load {
+    static final int BUDGET_MS = 200;
+
     final List<Integer> ports = new CopyOnWriteArrayList<>();
     final Map<Integer, SignedHttp> clients = new ConcurrentHashMap<>();
-    final List<String> failures = new CopyOnWriteArrayList<>();
-    final AtomicInteger answered = new AtomicInteger();
-    final AtomicBoolean running = new AtomicBoolean(true);
-    final List<Thread> threads = new ArrayList<>();
+    final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    final AnswerInvariant invariant = new AnswerInvariant(100, 1_000);
+    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    final AtomicInteger next = new AtomicInteger();
 
     Load(List<BrokerServer> brokers) {
       brokers.forEach(b -> sendTo(b.port()));
@@ -133,71 +141,58 @@ class ClusterOfThreeTest {
 
     void sendTo(int port) {
       clients.put(port, new SignedHttp(port));
+      inFlight.put(port, new AtomicInteger());
       ports.add(port);
     }
 
+    /** Takes the broker out of the rotation and waits for the queries on their way to it to end. */
     void stopSendingTo(int port) throws InterruptedException {
       ports.remove((Integer) port);
-      Thread.sleep(300); // queries already on their way to it are its own: not counted
-      failures.removeIf(f -> f.startsWith(port + ":"));
+      until(() -> inFlight.get(port).get() == 0, "the queries already sent to " + port + " end");
     }
 
     void start() {
-      for (int t = 0; t < 2; t++) {
-        Thread thread = new Thread(this::run, "cluster-load-" + t);
-        threads.add(thread);
-        thread.start();
+      for (int caller = 0; caller < 2; caller++) {
+        scheduler.scheduleWithFixedDelay(this::send, caller * 5, 10, TimeUnit.MILLISECONDS);
       }
     }
 
-    private void run() {
-      int i = 0;
-      while (running.get()) {
-        List<Integer> now = List.copyOf(ports);
-        int port = now.get(i++ % now.size());
-        try {
-          HttpResponse<String> response = clients.get(port).post("/v1/try",
-              "{\"task\":\"steady\",\"query\":{\"text\":\"what is my balance\"},\"budget_ms\":200,"
-                  + "\"models\":[{\"name\":\"svm\",\"est_ms\":25},{\"name\":\"keyword\",\"est_ms\":5}]}");
-          String status = response.statusCode() == 200 ? new JsonObject(response.body()).getString("status") : null;
-          if ("ANSWERED".equals(status) || "EMPTY".equals(status)) {
-            answered.incrementAndGet();
-          } else if (ports.contains(port)) {
-            failures.add(port + ": HTTP " + response.statusCode() + " " + response.body());
-          }
-        } catch (Exception e) {
-          if (ports.contains(port)) {
-            failures.add(port + ": " + e);
-          }
-        }
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
+    private void send() {
+      List<Integer> now = List.copyOf(ports);
+      int port = now.get(Math.floorMod(next.getAndIncrement(), now.size()));
+      AtomicInteger pending = inFlight.get(port);
+      pending.incrementAndGet();
+      long sent = System.nanoTime();
+      HttpResponse<String> response = null;
+      Exception failure = null;
+      try {
+        response = clients.get(port).post("/v1/try",
+            "{\"task\":\"steady\",\"query\":{\"text\":\"what is my balance\"},\"budget_ms\":" + BUDGET_MS
+                + ",\"models\":[{\"name\":\"svm\",\"est_ms\":25},{\"name\":\"keyword\",\"est_ms\":5}]}");
+      } catch (Exception e) {
+        failure = e;
+      } finally {
+        pending.decrementAndGet();
       }
+      invariant.record(port + "#" + sent, BUDGET_MS, sent, System.nanoTime(), response, failure);
+    }
+
+    int answered() {
+      return invariant.checked() - invariant.violations().size();
     }
 
     void waitForAnswers(int count) throws InterruptedException {
-      until(() -> answered.get() >= count, count + " answers");
+      until(() -> answered() >= count, count + " answers");
     }
 
     void stop() throws InterruptedException {
-      running.set(false);
-      for (Thread thread : threads) {
-        thread.join(5000);
-      }
+      scheduler.shutdown();
+      assertThat(scheduler.awaitTermination(10, TimeUnit.SECONDS)).as("the load's last queries end").isTrue();
     }
   }
 
   private static void until(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what);
-      }
-      Thread.sleep(50);
-    }
+    assertThat(Eventually.holds(PATIENCE, condition)).as("within " + PATIENCE.toSeconds() + " s: " + what).isTrue();
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.internal.RegistryStateFile;
 import io.tbms.broker.testing.Stack;
+import io.tbms.resources.testing.Eventually;
 import io.tbms.zoo.server.ZooConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,8 @@ class ClusterStateFileTest {
     try (Stack first = Stack.start(ZooConfig.ofDefaults().withPorts(0, 0, 0),
         c -> c.withCluster(Stack.isolatedCluster().withStateFile(file)))) {
       first.broker.registry().setBatching("svm", 3, Duration.ofMillis(5));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!saved(file, 3) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(saved(file, 3)).as("the change reaches the state file").isTrue();
+      assertThat(Eventually.holds(Duration.ofSeconds(20), () -> saved(file, 3))).as("the change reaches the state file")
+          .isTrue();
     }
 
     try (Stack second = Stack.start(ZooConfig.ofDefaults().withPorts(0, 0, 0),

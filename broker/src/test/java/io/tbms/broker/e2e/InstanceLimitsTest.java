@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-instance limits: the demo instance may send 5 queries per second to a broker, more get 429
+ * Per-instance limits: a limited instance may send 5 queries per second to a broker, more get 429
  * (gRPC RESOURCE_EXHAUSTED) with a retry hint; another instance on the same broker is not slowed
  * by it, and its keys reach only its own models.
  */
@@ -37,12 +38,19 @@ class InstanceLimitsTest {
   @BeforeAll
   static void start() throws Exception {
     stack = Stack.start(ZooConfig.ofDefaults().withPorts(0, 0, 0), config -> {
-      InstanceConfig demo = config.instances().get(0);
-      return config.withInstances(List.of(
-          new InstanceConfig(demo.name(), demo.models(), demo.credentials(), demo.tasks(), 5),
-          new InstanceConfig("other", Set.of("svm"), List.of(new Credential("other-id", "other-key", "other")), List.of())));
+      List<InstanceConfig> instances = new ArrayList<>(config.instances()); // demo, unlimited, for the warm-up
+      instances.add(limited("limited-http"));
+      instances.add(limited("limited-grpc"));
+      instances.add(new InstanceConfig("other", Set.of("svm"), List.of(new Credential("other-id", "other-key", "other")),
+          List.of()));
+      return config.withInstances(instances);
     });
     http = new SignedHttp(stack.broker.port());
+  }
+
+  /** An instance of its own per test, so that no other query has spent its second's 5 queries. */
+  private static InstanceConfig limited(String name) {
+    return new InstanceConfig(name, Set.of("svm", "keyword"), List.of(new Credential(name, name + "-key", name)), List.of(), 5);
   }
 
   @AfterAll
@@ -52,12 +60,11 @@ class InstanceLimitsTest {
 
   @Test
   void aBurstOverTheInstancesLimitIsRefused429WithRetryAfterAndOtherInstancesAreNotSlowed() throws Exception {
-    Thread.sleep(1_100); // the warm-up's queries are the demo instance's too: start from a fresh second
     int answered = 0;
     int refused = 0;
     long start = System.nanoTime();
     for (int i = 0; i < 30; i++) {
-      HttpResponse<String> response = post("demo", "demo-secret-key", "[{\"name\":\"keyword\",\"est_ms\":5}]");
+      HttpResponse<String> response = post("limited-http", "limited-http-key", "[{\"name\":\"keyword\",\"est_ms\":5}]");
       if (response.statusCode() == 200) {
         answered++;
       } else {
@@ -66,7 +73,7 @@ class InstanceLimitsTest {
         JsonObject error = new JsonObject(response.body()).getJsonObject("error");
         assertThat(error.getString("status")).isEqualTo("RESOURCE_EXHAUSTED");
         assertThat(error.getString("message")).isEqualTo(
-            "instance 'demo' is over its limit of 5 queries/s on this broker; retry after 1 s");
+            "instance 'limited-http' is over its limit of 5 queries/s on this broker; retry after 1 s");
         refused++;
       }
       HttpResponse<String> other = post("other-id", "other-key", "[{\"name\":\"svm\",\"est_ms\":25}]");
@@ -85,7 +92,8 @@ class InstanceLimitsTest {
           .setBudgetMs(300).addModels(ModelRef.newBuilder().setName("keyword").setEstMs(5)).build();
       SignedGrpc.Reply refusal = null;
       for (int i = 0; i < 40 && refusal == null; i++) {
-        SignedGrpc.Reply reply = grpc.call("Try", request);
+        SignedGrpc.Reply reply =
+            grpc.call("Try", request.toByteArray(), "limited-grpc", "limited-grpc-key", System.currentTimeMillis(), true);
         if (reply.status() != GrpcStatus.OK) {
           refusal = reply;
         }

@@ -1,12 +1,17 @@
 package io.tbms.report.tuning;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The cluster's log of tuning changes: a Hazelcast {@link Ringbuffer} ({@value #RINGBUFFER}) of
@@ -28,20 +33,32 @@ public final class TuningLog {
     ring.add(change.toJson().encode());
   }
 
-  /** Up to {@code limit} changes, newest first. */
+  /** Up to {@code limit} changes, newest first: one read of the ring, however many. */
   public List<TuningChange> recent(int limit) {
-    List<TuningChange> changes = new ArrayList<>();
-    long head = ring.headSequence();
-    for (long seq = ring.tailSequence(); seq >= head && changes.size() < limit; seq--) {
+    for (int attempt = 0; ; attempt++) {
+      long tail = ring.tailSequence();
+      if (tail < 0 || limit < 1) {
+        return List.of();
+      }
+      long from = Math.max(ring.headSequence(), tail - limit + 1);
       try {
-        changes.add(TuningChange.fromJson(new JsonObject(ring.readOne(seq))));
+        ReadResultSet<String> read = ring.readManyAsync(from, 0, limit, null).toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+        List<TuningChange> changes = new ArrayList<>(read.size());
+        read.forEach(json -> changes.add(TuningChange.fromJson(new JsonObject(json))));
+        Collections.reverse(changes);
+        return changes;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof StaleSequenceException) || attempt > 0) {
+          throw new IllegalStateException("cannot read the tuning log: " + e.getCause(), e.getCause());
+        }
+        // overwritten between reading the head and the entries: read again from the new head
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
-      } catch (StaleSequenceException e) {
-        break; // overwritten while reading: older ones are gone too
+        return List.of();
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("the tuning log did not answer within 10 s", e);
       }
     }
-    return changes;
   }
 }
