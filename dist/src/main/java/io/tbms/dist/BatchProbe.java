@@ -6,6 +6,7 @@ import io.tbms.protocol.kserve.InferTensorContents;
 import io.tbms.protocol.kserve.ModelConfigRequest;
 import io.tbms.protocol.kserve.ModelInferRequest;
 import io.tbms.protocol.transport.GrpcClients;
+import io.tbms.tuner.profile.BatchStat;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
@@ -32,6 +33,11 @@ final class BatchProbe implements AutoCloseable {
   BatchProbe(String host, int port, String model) {
     this.server = GRPCInferenceServiceGrpcClient.create(client, SocketAddress.inetSocketAddress(port, host));
     this.model = model;
+  }
+
+  /** The model's batch statistics now. */
+  List<BatchStat> batchStats() throws Exception {
+    return BatchStatistics.read(server, model);
   }
 
   /** The model's {@code max_batch_size} as its server declares it. */

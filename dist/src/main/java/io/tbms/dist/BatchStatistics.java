@@ -27,20 +27,24 @@ final class BatchStatistics {
     Vertx vertx = Vertx.vertx();
     GrpcClient client = GrpcClients.create(vertx, new GrpcClientOptions());
     try {
-      ModelStatisticsResponse response = GRPCInferenceServiceGrpcClient.create(client, SocketAddress.inetSocketAddress(port, host))
-          .modelStatistics(ModelStatisticsRequest.newBuilder().setName(model).build())
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      List<BatchStat> stats = new ArrayList<>();
-      for (ModelStatistics statistics : response.getModelStatsList()) {
-        for (InferBatchStatistics batch : statistics.getBatchStatsList()) {
-          stats.add(new BatchStat((int) batch.getBatchSize(), batch.getComputeInfer().getCount(),
-              batch.getComputeInfer().getNs()));
-        }
-      }
-      return stats;
+      return read(GRPCInferenceServiceGrpcClient.create(client, SocketAddress.inetSocketAddress(port, host)), model);
     } finally {
       client.close();
       vertx.close();
     }
+  }
+
+  /** Through a client the caller already holds. */
+  static List<BatchStat> read(GRPCInferenceServiceGrpcClient server, String model) throws Exception {
+    ModelStatisticsResponse response = server.modelStatistics(ModelStatisticsRequest.newBuilder().setName(model).build())
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    List<BatchStat> stats = new ArrayList<>();
+    for (ModelStatistics statistics : response.getModelStatsList()) {
+      for (InferBatchStatistics batch : statistics.getBatchStatsList()) {
+        stats.add(new BatchStat((int) batch.getBatchSize(), batch.getComputeInfer().getCount(),
+            batch.getComputeInfer().getNs()));
+      }
+    }
+    return stats;
   }
 }

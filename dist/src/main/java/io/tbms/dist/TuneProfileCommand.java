@@ -203,8 +203,8 @@ public final class TuneProfileCommand implements Callable<Integer> {
       }
       bar.finish(missing.isEmpty() ? "nothing to probe: every batch size of 1, 2, 4, ... " + max + " has run"
           : "probed b = " + missing.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+      return driver.batchStats();
     }
-    return BatchStatistics.read(host, port, model);
   }
 
   private JsonObject toJson(BatchProfile profile) {
