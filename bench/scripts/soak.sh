@@ -70,7 +70,7 @@ sampler_pid=""
 after_gc=$(heap_after_gc_kib "$demo_pid")
 hwm=$(status_kib "$demo_pid" VmHWM)
 rss_after=$(status_kib "$demo_pid" VmRSS)
-max_heap=$(jcmd "$demo_pid" VM.flags | tr ' ' '\n' | awk -F= '/MaxHeapSize/ { print $2 }')
+max_heap=$(jcmd "$demo_pid" VM.flags | tr ' ' '\n' | awk -F= '/MaxHeapSize/ { print $2; exit }')
 after_status=$(./tbms try --budget 200 --models keyword:5 "what is my balance" > "$OUT/after.txt" 2>&1 && echo answers || echo "does not answer")
 
 python3 - "$OUT" "$SECS" "$LOAD" "$before_gc" "$after_gc" "$rss_before" "$rss_after" "$hwm" "$max_heap" "$after_status" <<'PY'
@@ -100,7 +100,7 @@ lines = [
     f"| max heap (JVM default) | {mib(max_heap // 1024)} |",
     f"| heap used after a full GC, before | {mib(before_gc)} |",
     f"| heap used after a full GC, after | {mib(after_gc)} |",
-    f"| peak heap used during the soak (1 s samples, {len(samples)}) | {mib(peak_heap)} |",
+    f"| peak heap used during the soak ({len(samples)} samples) | {mib(peak_heap)} |",
     f"| RSS before / after | {mib(rss_before)} / {mib(rss_after)} |",
     f"| peak RSS (sampled / VmHWM) | {mib(peak_rss)} / {mib(hwm)} |",
     "",

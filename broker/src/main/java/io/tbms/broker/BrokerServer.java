@@ -188,7 +188,8 @@ public final class BrokerServer {
     return vertx.deployVerticle(() -> new FrontVerticle(options,
             v -> {
               Router router = HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, () -> self[0].readiness(),
-                  meters::scrape, () -> self[0].modelsJson(), metrics::onRefused);
+                  meters::scrape, () -> self[0].modelsJson(), metrics::onRefused,
+                  instance -> report.reportFor(instance, instances.get(instance).models()));
               ReportRoutes.mount(router, report, () -> resources.snapshot().toJson(), dashboard);
               return router;
             },

@@ -8,11 +8,11 @@ import java.util.Map;
  * share them through the cluster.
  *
  * @param index the bucket's number: its start in wall-clock millis divided by the bucket width
- * @param tasks per task
+ * @param tasks per task of an instance
  * @param lag per model, answered calls only
  * @param wanted per model, the chain entries that wanted it ({@link ReportEvent.Wanted})
  */
-public record BucketCounts(long index, Map<String, TaskCounts> tasks, Map<String, LagCounts> lag,
+public record BucketCounts(long index, Map<TaskKey, TaskCounts> tasks, Map<String, LagCounts> lag,
     Map<String, Long> wanted) implements Serializable {
 
   public BucketCounts {

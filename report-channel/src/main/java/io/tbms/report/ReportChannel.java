@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -78,20 +79,37 @@ public final class ReportChannel implements Consumer<ReportEvent> {
     return recorder.export();
   }
 
-  /** The cluster's report: every live broker's counts, this broker's as of now. */
+  /** The cluster's report, the operator's view: every live broker's counts, this broker's as of now. */
   public Future<JsonObject> report() {
     return vertx.executeBlocking(() -> {
-      List<BrokerReport> all = new ArrayList<>();
-      for (BrokerReport report : reports.values()) {
-        if (!report.broker().equals(broker)) {
-          all.add(report);
-        }
-      }
-      all.add(recorder.export());
       JsonArray changes = new JsonArray();
       tuning.recent(TUNING_SHOWN).forEach(change -> changes.add(change.toJson()));
-      return ReportView.render(all, clock.wallMillis(), config, occupancy.get(), batchConfig.get()).put("tuning", changes);
+      return ReportView.render(brokers(), clock.wallMillis(), config, occupancy.get(), batchConfig.get())
+          .put("tuning", changes);
     }, false);
+  }
+
+  /**
+   * One instance's own report from the cluster's counts: its tasks, and the models it may use
+   * ({@link ReportView#renderFor}).
+   */
+  public Future<JsonObject> reportFor(String instance, Set<String> models) {
+    Objects.requireNonNull(instance, "instance");
+    Set<String> allowed = Set.copyOf(models);
+    return vertx.executeBlocking(
+        () -> ReportView.renderFor(instance, allowed, brokers(), clock.wallMillis(), config, batchConfig.get()), false);
+  }
+
+  /** Every broker's latest counts, this broker's as of now. Blocks on the cluster. */
+  private List<BrokerReport> brokers() {
+    List<BrokerReport> all = new ArrayList<>();
+    for (BrokerReport report : reports.values()) {
+      if (!report.broker().equals(broker)) {
+        all.add(report);
+      }
+    }
+    all.add(recorder.export());
+    return all;
   }
 
   private void publish() {

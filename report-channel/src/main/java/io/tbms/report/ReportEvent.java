@@ -11,11 +11,16 @@ public sealed interface ReportEvent
   /**
    * A query ended.
    *
+   * @param instance the tenant the query came from
    * @param model the chain step that answered (a model or a group), empty when the answer was EMPTY
    * @param rank its position in the chain, 0 = the caller's first choice; -1 when EMPTY
    * @param latencyNanos from the query's arrival to its answer
    */
-  record Answered(String task, String model, int rank, long latencyNanos) implements ReportEvent {
+  record Answered(String instance, String task, String model, int rank, long latencyNanos) implements ReportEvent {
+    public TaskKey key() {
+      return new TaskKey(instance, task);
+    }
+
     public boolean empty() {
       return rank < 0;
     }
@@ -26,10 +31,18 @@ public sealed interface ReportEvent
    *
    * @param reason {@code SKIPPED_LAG} or {@code SKIPPED_CIRCUIT}
    */
-  record Skipped(String task, String model, String reason) implements ReportEvent {}
+  record Skipped(String instance, String task, String model, String reason) implements ReportEvent {
+    public TaskKey key() {
+      return new TaskKey(instance, task);
+    }
+  }
 
   /** A chain entry the admission limit shed (not called because the broker was overloaded). */
-  record Shed(String task, String model) implements ReportEvent {}
+  record Shed(String instance, String task, String model) implements ReportEvent {
+    public TaskKey key() {
+      return new TaskKey(instance, task);
+    }
+  }
 
   /**
    * A chain entry that wanted the model: it was called, or skipped or shed because the model was

@@ -32,11 +32,11 @@ public final class ReportRecorder implements Consumer<ReportEvent> {
     long index = clock.wallMillis() / config.bucketMillis();
     synchronized (this) {
       if (event instanceof ReportEvent.Answered a) {
-        ring.answered(index, a.task(), a.model(), a.rank());
+        ring.answered(index, a.key(), a.model(), a.rank());
       } else if (event instanceof ReportEvent.Skipped s) {
-        ring.skipped(index, s.task());
+        ring.skipped(index, s.key());
       } else if (event instanceof ReportEvent.Shed s) {
-        ring.shed(index, s.task());
+        ring.shed(index, s.key());
       } else if (event instanceof ReportEvent.Wanted w) {
         ring.wanted(index, w.model());
       } else if (event instanceof ReportEvent.LagSample l) {

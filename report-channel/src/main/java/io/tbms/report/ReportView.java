@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,7 +17,9 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>{@code downgrade}: per task, over the window, the share of queries answered by each chain
- *       rank and each model, the EMPTY share, and the downgraded share (answered, not by rank 0);
+ *       rank and each model, the EMPTY share, and the downgraded share (answered, not by rank 0).
+ *       Each row names its {@code instance}; a task name that two instances use is shown as
+ *       {@code instance/task} for each, so tenants' rows never mix;
  *   <li>{@code lag}: per model, the window's average, p50/p99 of the recent buckets, and a series
  *       of per-bucket averages and p99s;
  *   <li>{@code traffic}: per model over the rate buckets, {@code wanted_per_s} (chain entries that
@@ -24,6 +28,10 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code queries_per_s}, {@code shed_per_s}: over the rate buckets, the current one included;
  *   <li>{@code circuits}: per replica, the worst state any live broker reports.
  * </ul>
+ *
+ * <p>{@link #renderFor} is one instance's own report ({@code GET /v1/report}): its tasks only, and
+ * lag, circuits and batch config of the models it may use; no traffic, occupancy or tuner log,
+ * which would show other tenants' load.
  */
 public final class ReportView {
 
@@ -33,6 +41,8 @@ public final class ReportView {
   private ReportView() {}
 
   /**
+   * The operator's report: every instance's rows.
+   *
    * @param reports the brokers' latest reports (one per broker)
    * @param nowWallMillis the time the report is for
    * @param occupancy the resource manager's devices and advice, as {@code {"devices": [...], "advice": [...]}}
@@ -40,75 +50,142 @@ public final class ReportView {
    */
   public static JsonObject render(Collection<BrokerReport> reports, long nowWallMillis, ReportConfig config,
       JsonObject occupancy, JsonObject batchConfig) {
-    long bucketMillis = config.bucketMillis();
-    long nowIndex = nowWallMillis / bucketMillis;
-    long oldest = nowIndex - config.buckets() + 1;
-    long recentFrom = nowIndex - config.recentBuckets() + 1;
-    long rateFrom = nowIndex - config.rateBuckets() + 1;
-
-    Map<String, TaskSum> tasks = new TreeMap<>();
-    Map<String, LagSum> lag = new TreeMap<>();
-    Map<String, long[]> traffic = new TreeMap<>(); // per model over the rate buckets: {wanted, answered}
-    long rateQueries = 0;
-    long rateShed = 0;
-    int live = 0;
-    Map<String, Map<String, String>> circuits = new TreeMap<>();
-    for (BrokerReport report : reports) {
-      if (report.atWallMillis() >= nowWallMillis - LIVE_MILLIS) {
-        live++;
-        report.circuits().forEach((model, replicas) -> replicas.forEach((replica, state) ->
-            circuits.computeIfAbsent(model, m -> new TreeMap<>()).merge(replica, state, ReportView::worse)));
-      }
-      for (BucketCounts bucket : report.buckets()) {
-        if (bucket.index() < oldest || bucket.index() > nowIndex) {
-          continue;
-        }
-        for (Map.Entry<String, BucketCounts.TaskCounts> e : bucket.tasks().entrySet()) {
-          tasks.computeIfAbsent(e.getKey(), t -> new TaskSum()).add(e.getValue());
-          if (bucket.index() >= rateFrom) {
-            rateQueries += e.getValue().queries();
-            rateShed += e.getValue().shed();
-          }
-        }
-        for (Map.Entry<String, BucketCounts.LagCounts> e : bucket.lag().entrySet()) {
-          lag.computeIfAbsent(e.getKey(), m -> new LagSum()).add(bucket.index(), e.getValue(), bucket.index() >= recentFrom);
-          if (bucket.index() >= rateFrom) {
-            traffic.computeIfAbsent(e.getKey(), m -> new long[2])[1] += e.getValue().count();
-          }
-        }
-        if (bucket.index() >= rateFrom) {
-          bucket.wanted().forEach((model, count) -> traffic.computeIfAbsent(model, m -> new long[2])[0] += count);
-        }
-      }
-    }
-
-    double rateSeconds = Math.max(1, nowWallMillis - rateFrom * bucketMillis) / 1000.0;
-    long queries = tasks.values().stream().mapToLong(t -> t.queries).sum();
-    long empty = tasks.values().stream().mapToLong(t -> t.empty).sum();
+    Sums sums = Sums.of(reports, nowWallMillis, config, key -> true, model -> true);
+    Map<String, Long> instancesPerTask = new HashMap<>();
+    sums.tasks.keySet().forEach(key -> instancesPerTask.merge(key.task(), 1L, Long::sum));
     JsonObject downgrade = new JsonObject();
-    tasks.forEach((task, sum) -> downgrade.put(task, sum.toJson()));
-    JsonObject lagJson = new JsonObject();
-    lag.forEach((model, sum) -> lagJson.put(model, sum.toJson(bucketMillis)));
+    sums.tasks.forEach((key, sum) -> downgrade.put(
+        instancesPerTask.get(key.task()) > 1 ? key.instance() + "/" + key.task() : key.task(),
+        sum.toJson().put("instance", key.instance())));
     JsonObject trafficJson = new JsonObject();
-    traffic.forEach((model, counts) -> trafficJson.put(model, new JsonObject()
-        .put("wanted_per_s", round(counts[0] / rateSeconds))
-        .put("answered_per_s", round(counts[1] / rateSeconds))));
-    JsonObject circuitJson = new JsonObject();
-    circuits.forEach((model, replicas) -> circuitJson.put(model, new JsonObject(new HashMap<>(replicas))));
-    return new JsonObject()
-        .put("generated_at_ms", nowWallMillis)
-        .put("window_s", config.window().toSeconds())
-        .put("bucket_s", bucketMillis / 1000.0)
-        .put("brokers", live)
-        .put("queries_per_s", round(rateQueries / rateSeconds))
-        .put("empty_rate", share(empty, queries))
-        .put("shed_per_s", round(rateShed / rateSeconds))
+    sums.traffic.forEach((model, counts) -> trafficJson.put(model, new JsonObject()
+        .put("wanted_per_s", round(counts[0] / sums.rateSeconds))
+        .put("answered_per_s", round(counts[1] / sums.rateSeconds))));
+    return sums.head(nowWallMillis, config)
         .put("downgrade", downgrade)
-        .put("lag", lagJson)
+        .put("lag", sums.lagJson(config.bucketMillis()))
         .put("traffic", trafficJson)
         .put("occupancy", occupancy)
-        .put("circuits", circuitJson)
+        .put("circuits", sums.circuitJson())
         .put("batch_config", batchConfig);
+  }
+
+  /**
+   * One instance's own report: its tasks' rows, and only the models it may use.
+   *
+   * @param instance the caller's instance
+   * @param models the models the instance may use
+   * @param batchConfig per model, its live batch settings (other models are left out)
+   */
+  public static JsonObject renderFor(String instance, Set<String> models, Collection<BrokerReport> reports,
+      long nowWallMillis, ReportConfig config, JsonObject batchConfig) {
+    Sums sums = Sums.of(reports, nowWallMillis, config, key -> key.instance().equals(instance), models::contains);
+    JsonObject downgrade = new JsonObject();
+    sums.tasks.forEach((key, sum) -> downgrade.put(key.task(), sum.toJson()));
+    JsonObject ownBatchConfig = new JsonObject();
+    batchConfig.forEach(e -> {
+      if (models.contains(e.getKey())) {
+        ownBatchConfig.put(e.getKey(), e.getValue());
+      }
+    });
+    return sums.head(nowWallMillis, config)
+        .put("instance", instance)
+        .put("downgrade", downgrade)
+        .put("lag", sums.lagJson(config.bucketMillis()))
+        .put("circuits", sums.circuitJson())
+        .put("batch_config", ownBatchConfig);
+  }
+
+  /** The brokers' buckets added up, for the tasks and models a report shows. */
+  private static final class Sums {
+    final Map<TaskKey, TaskSum> tasks = new TreeMap<>();
+    final Map<String, LagSum> lag = new TreeMap<>();
+    final Map<String, long[]> traffic = new TreeMap<>(); // per model over the rate buckets: {wanted, answered}
+    final Map<String, Map<String, String>> circuits = new TreeMap<>();
+    long rateQueries;
+    long rateShed;
+    int live;
+    double rateSeconds;
+
+    static Sums of(Collection<BrokerReport> reports, long nowWallMillis, ReportConfig config,
+        Predicate<TaskKey> showTask, Predicate<String> showModel) {
+      long bucketMillis = config.bucketMillis();
+      long nowIndex = nowWallMillis / bucketMillis;
+      long oldest = nowIndex - config.buckets() + 1;
+      long recentFrom = nowIndex - config.recentBuckets() + 1;
+      long rateFrom = nowIndex - config.rateBuckets() + 1;
+      Sums sums = new Sums();
+      for (BrokerReport report : reports) {
+        if (report.atWallMillis() >= nowWallMillis - LIVE_MILLIS) {
+          sums.live++;
+          report.circuits().forEach((model, replicas) -> {
+            if (showModel.test(model)) {
+              replicas.forEach((replica, state) ->
+                  sums.circuits.computeIfAbsent(model, m -> new TreeMap<>()).merge(replica, state, ReportView::worse));
+            }
+          });
+        }
+        for (BucketCounts bucket : report.buckets()) {
+          if (bucket.index() < oldest || bucket.index() > nowIndex) {
+            continue;
+          }
+          boolean inRate = bucket.index() >= rateFrom;
+          for (Map.Entry<TaskKey, BucketCounts.TaskCounts> e : bucket.tasks().entrySet()) {
+            if (!showTask.test(e.getKey())) {
+              continue;
+            }
+            sums.tasks.computeIfAbsent(e.getKey(), t -> new TaskSum()).add(e.getValue());
+            if (inRate) {
+              sums.rateQueries += e.getValue().queries();
+              sums.rateShed += e.getValue().shed();
+            }
+          }
+          for (Map.Entry<String, BucketCounts.LagCounts> e : bucket.lag().entrySet()) {
+            if (!showModel.test(e.getKey())) {
+              continue;
+            }
+            sums.lag.computeIfAbsent(e.getKey(), m -> new LagSum()).add(bucket.index(), e.getValue(), bucket.index() >= recentFrom);
+            if (inRate) {
+              sums.traffic.computeIfAbsent(e.getKey(), m -> new long[2])[1] += e.getValue().count();
+            }
+          }
+          if (inRate) {
+            bucket.wanted().forEach((model, count) -> {
+              if (showModel.test(model)) {
+                sums.traffic.computeIfAbsent(model, m -> new long[2])[0] += count;
+              }
+            });
+          }
+        }
+      }
+      sums.rateSeconds = Math.max(1, nowWallMillis - rateFrom * bucketMillis) / 1000.0;
+      return sums;
+    }
+
+    JsonObject head(long nowWallMillis, ReportConfig config) {
+      long queries = tasks.values().stream().mapToLong(t -> t.queries).sum();
+      long empty = tasks.values().stream().mapToLong(t -> t.empty).sum();
+      return new JsonObject()
+          .put("generated_at_ms", nowWallMillis)
+          .put("window_s", config.window().toSeconds())
+          .put("bucket_s", config.bucketMillis() / 1000.0)
+          .put("brokers", live)
+          .put("queries_per_s", round(rateQueries / rateSeconds))
+          .put("empty_rate", share(empty, queries))
+          .put("shed_per_s", round(rateShed / rateSeconds));
+    }
+
+    JsonObject lagJson(long bucketMillis) {
+      JsonObject json = new JsonObject();
+      lag.forEach((model, sum) -> json.put(model, sum.toJson(bucketMillis)));
+      return json;
+    }
+
+    JsonObject circuitJson() {
+      JsonObject json = new JsonObject();
+      circuits.forEach((model, replicas) -> json.put(model, new JsonObject(new HashMap<>(replicas))));
+      return json;
+    }
   }
 
   /** The state to show when brokers disagree: OPEN over HALF_OPEN over anything else. */

@@ -41,10 +41,10 @@ class ReportChannelClusterTest {
   void eachBrokerReportsTheAnswersAndLagOfBoth() throws Exception {
     assertThat(first.getCluster().getMembers()).hasSize(2);
     for (int i = 0; i < 3; i++) {
-      one.accept(new ReportEvent.Answered("faq", "embedding", 0, 30_000_000));
+      one.accept(new ReportEvent.Answered("demo", "faq", "embedding", 0, 30_000_000));
       one.accept(new ReportEvent.LagSample("embedding", 30_000_000));
     }
-    two.accept(new ReportEvent.Answered("faq", "svm", 1, 40_000_000));
+    two.accept(new ReportEvent.Answered("demo", "faq", "svm", 1, 40_000_000));
     two.accept(new ReportEvent.LagSample("svm", 20_000_000));
     two.accept(new ReportEvent.CircuitChanged("svm", "10.0.0.1:8001", "OPEN"));
 

@@ -14,11 +14,11 @@ class ReportRecorderTest {
 
   @Test
   void countsAnswersByRankAndModelPerTaskInTheirBucket() {
-    recorder.accept(new ReportEvent.Answered("faq", "embedding", 0, 30_000_000));
-    recorder.accept(new ReportEvent.Answered("faq", "svm", 1, 40_000_000));
-    recorder.accept(new ReportEvent.Answered("faq", "", -1, 49_000_000));
-    recorder.accept(new ReportEvent.Skipped("faq", "embedding", "SKIPPED_LAG"));
-    recorder.accept(new ReportEvent.Shed("faq", "svm"));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "embedding", 0, 30_000_000));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "svm", 1, 40_000_000));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "", -1, 49_000_000));
+    recorder.accept(new ReportEvent.Skipped("demo", "faq", "embedding", "SKIPPED_LAG"));
+    recorder.accept(new ReportEvent.Shed("demo", "faq", "svm"));
 
     BrokerReport report = recorder.export();
 
@@ -26,7 +26,7 @@ class ReportRecorderTest {
     assertThat(report.buckets()).hasSize(1);
     BucketCounts bucket = report.buckets().get(0);
     assertThat(bucket.index()).isEqualTo(100_000_000L);
-    BucketCounts.TaskCounts faq = bucket.tasks().get("faq");
+    BucketCounts.TaskCounts faq = bucket.tasks().get(new TaskKey("demo", "faq"));
     assertThat(faq.queries()).isEqualTo(3);
     assertThat(faq.empty()).isEqualTo(1);
     assertThat(faq.ranks()).containsOnly(entry(0, 1L), entry(1, 1L));
@@ -52,14 +52,14 @@ class ReportRecorderTest {
 
   @Test
   void forgetsBucketsOlderThanTheWindow() {
-    recorder.accept(new ReportEvent.Answered("faq", "svm", 1, 1));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "svm", 1, 1));
     clock.advance(Duration.ofMinutes(10)); // the first bucket is now just outside the window
-    recorder.accept(new ReportEvent.Answered("faq", "bayes", 2, 1));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "bayes", 2, 1));
 
     List<BucketCounts> buckets = recorder.export().buckets();
 
     assertThat(buckets).hasSize(1);
-    assertThat(buckets.get(0).tasks().get("faq").models()).containsOnlyKeys("bayes");
+    assertThat(buckets.get(0).tasks().get(new TaskKey("demo", "faq")).models()).containsOnlyKeys("bayes");
   }
 
   @Test
@@ -74,12 +74,12 @@ class ReportRecorderTest {
 
   @Test
   void anExportIsNotChangedByLaterEvents() {
-    recorder.accept(new ReportEvent.Answered("faq", "svm", 1, 1));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "svm", 1, 1));
     BrokerReport before = recorder.export();
-    recorder.accept(new ReportEvent.Answered("faq", "svm", 1, 1));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "svm", 1, 1));
 
-    assertThat(before.buckets().get(0).tasks().get("faq").queries()).isEqualTo(1);
-    assertThat(recorder.export().buckets().get(0).tasks().get("faq").queries()).isEqualTo(2);
+    assertThat(before.buckets().get(0).tasks().get(new TaskKey("demo", "faq")).queries()).isEqualTo(1);
+    assertThat(recorder.export().buckets().get(0).tasks().get(new TaskKey("demo", "faq")).queries()).isEqualTo(2);
   }
 
   private static <K, V> java.util.Map.Entry<K, V> entry(K key, V value) {

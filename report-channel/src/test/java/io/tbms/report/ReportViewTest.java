@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReportViewTest {
@@ -22,12 +23,12 @@ class ReportViewTest {
     ReportRecorder one = new ReportRecorder("b1", config, clock);
     ReportRecorder two = new ReportRecorder("b2", config, clock);
     for (int i = 0; i < 6; i++) {
-      one.accept(new ReportEvent.Answered("bursty", "embedding", 0, 1));
+      one.accept(new ReportEvent.Answered("demo", "bursty", "embedding", 0, 1));
     }
     for (int i = 0; i < 3; i++) {
-      two.accept(new ReportEvent.Answered("bursty", "bayes", 2, 1));
+      two.accept(new ReportEvent.Answered("demo", "bursty", "bayes", 2, 1));
     }
-    two.accept(new ReportEvent.Answered("bursty", "", -1, 1));
+    two.accept(new ReportEvent.Answered("demo", "bursty", "", -1, 1));
 
     JsonObject view = render(one.export(), two.export());
 
@@ -68,14 +69,14 @@ class ReportViewTest {
   void ratesCountOnlyTheRateBuckets() {
     ReportRecorder recorder = new ReportRecorder("b1", config, clock);
     for (int i = 0; i < 50; i++) {
-      recorder.accept(new ReportEvent.Answered("faq", "svm", 0, 1)); // a minute before: outside the rate buckets
+      recorder.accept(new ReportEvent.Answered("demo", "faq", "svm", 0, 1)); // a minute before: outside the rate buckets
       recorder.accept(new ReportEvent.LagSample("svm", 1_000_000));
       recorder.accept(new ReportEvent.Wanted("svm"));
     }
     clock.advance(Duration.ofSeconds(60));
     for (int i = 0; i < 30; i++) {
-      recorder.accept(new ReportEvent.Answered("faq", "svm", 0, 1));
-      recorder.accept(new ReportEvent.Shed("faq", "embedding"));
+      recorder.accept(new ReportEvent.Answered("demo", "faq", "svm", 0, 1));
+      recorder.accept(new ReportEvent.Shed("demo", "faq", "embedding"));
       recorder.accept(new ReportEvent.LagSample("svm", 1_000_000));
       recorder.accept(new ReportEvent.LagSample("svm", 2_000_000));
       recorder.accept(new ReportEvent.Wanted("svm"));
@@ -98,7 +99,7 @@ class ReportViewTest {
   @Test
   void ignoresBucketsOutsideTheWindowAndStaleBrokersCircuits() {
     ReportRecorder recorder = new ReportRecorder("b1", config, clock);
-    recorder.accept(new ReportEvent.Answered("faq", "svm", 0, 1));
+    recorder.accept(new ReportEvent.Answered("demo", "faq", "svm", 0, 1));
     recorder.accept(new ReportEvent.CircuitChanged("svm", "127.0.0.1:8001", "OPEN"));
     BrokerReport old = recorder.export();
     clock.advance(Duration.ofMinutes(11));
@@ -134,6 +135,71 @@ class ReportViewTest {
     assertThat(view.getJsonObject("downgrade").isEmpty()).isTrue();
     assertThat(view.getJsonObject("lag").isEmpty()).isTrue();
     assertThat(view.getJsonObject("occupancy")).isEqualTo(NO_OCCUPANCY);
+  }
+
+  @Test
+  void twoInstancesUsingOneTaskNameKeepTheirRowsApart() {
+    ReportRecorder recorder = new ReportRecorder("b1", config, clock);
+    recorder.accept(new ReportEvent.Answered("shop", "faq", "svm", 0, 1));
+    recorder.accept(new ReportEvent.Answered("bank", "faq", "", -1, 1));
+    recorder.accept(new ReportEvent.Answered("bank", "faq", "", -1, 1));
+    recorder.accept(new ReportEvent.Answered("bank", "loans", "keyword", 0, 1));
+
+    JsonObject downgrade = render(recorder.export()).getJsonObject("downgrade");
+
+    assertThat(downgrade.fieldNames()).containsExactlyInAnyOrder("shop/faq", "bank/faq", "loans");
+    assertThat(downgrade.getJsonObject("shop/faq").getLong("queries")).isEqualTo(1);
+    assertThat(downgrade.getJsonObject("shop/faq").getDouble("empty")).isZero();
+    assertThat(downgrade.getJsonObject("bank/faq").getLong("queries")).isEqualTo(2);
+    assertThat(downgrade.getJsonObject("bank/faq").getString("instance")).isEqualTo("bank");
+    assertThat(downgrade.getJsonObject("loans").getString("instance")).isEqualTo("bank");
+  }
+
+  @Test
+  void anInstancesOwnReportShowsOnlyItsTasksAndTheModelsItMayUse() {
+    ReportRecorder one = new ReportRecorder("b1", config, clock);
+    ReportRecorder two = new ReportRecorder("b2", config, clock);
+    for (int i = 0; i < 4; i++) {
+      one.accept(new ReportEvent.Answered("shop", "faq", "keyword", 0, 1));
+      two.accept(new ReportEvent.Answered("bank", "faq", "svm", 0, 1));
+      two.accept(new ReportEvent.Answered("bank", "loans", "", -1, 1));
+      two.accept(new ReportEvent.Shed("bank", "loans", "svm"));
+    }
+    one.accept(new ReportEvent.LagSample("keyword", 2_000_000));
+    two.accept(new ReportEvent.LagSample("svm", 20_000_000));
+    one.accept(new ReportEvent.CircuitChanged("svm", "127.0.0.1:8001", "OPEN"));
+    one.accept(new ReportEvent.CircuitChanged("keyword", "127.0.0.1:8001", "CLOSED"));
+    two.accept(new ReportEvent.Wanted("svm"));
+    JsonObject batchConfig = new JsonObject()
+        .put("keyword", new JsonObject().put("batch_size", 8))
+        .put("svm", new JsonObject().put("batch_size", 4));
+    clock.advance(Duration.ofSeconds(5));
+
+    JsonObject shop = ReportView.renderFor("shop", Set.of("keyword"), List.of(one.export(), two.export()),
+        clock.wallMillis(), config, batchConfig);
+
+    assertThat(shop.getString("instance")).isEqualTo("shop");
+    assertThat(shop.getJsonObject("downgrade").fieldNames()).containsExactly("faq");
+    assertThat(shop.getJsonObject("downgrade").getJsonObject("faq").getLong("queries")).isEqualTo(4);
+    assertThat(shop.getJsonObject("downgrade").getJsonObject("faq").getJsonObject("models").getMap())
+        .containsOnlyKeys("keyword");
+    assertThat(shop.getJsonObject("lag").fieldNames()).containsExactly("keyword");
+    assertThat(shop.getJsonObject("circuits").fieldNames()).containsExactly("keyword");
+    assertThat(shop.getJsonObject("batch_config").fieldNames()).containsExactly("keyword");
+    assertThat(shop.getDouble("empty_rate")).isZero();
+    assertThat(shop.getDouble("shed_per_s")).isZero();
+    assertThat(shop.getDouble("queries_per_s")).isPositive();
+    assertThat(shop.fieldNames()).doesNotContain("traffic", "occupancy", "tuning");
+
+    JsonObject bank = ReportView.renderFor("bank", Set.of("svm", "keyword"), List.of(one.export(), two.export()),
+        clock.wallMillis(), config, batchConfig);
+    assertThat(bank.getJsonObject("downgrade").fieldNames()).containsExactlyInAnyOrder("faq", "loans");
+    assertThat(bank.getJsonObject("downgrade").getJsonObject("faq").getJsonObject("models").getMap())
+        .containsOnlyKeys("svm");
+    assertThat(bank.getDouble("empty_rate")).isEqualTo(0.5);
+    assertThat(bank.getDouble("queries_per_s")).isEqualTo(2 * shop.getDouble("queries_per_s"));
+    assertThat(bank.getDouble("shed_per_s")).isEqualTo(shop.getDouble("queries_per_s"));
+    assertThat(bank.getJsonObject("circuits").getJsonObject("svm").getString("127.0.0.1:8001")).isEqualTo("OPEN");
   }
 
   private JsonObject render(BrokerReport... reports) {

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The broker's HTTP/JSON front (DESIGN §3): {@code POST /v1/try}, {@code POST /v1/mix-try},
- * {@code GET /healthz}, {@code /readyz}, {@code /metrics}, {@code /api/models}. Errors are JSON
+ * {@code GET /v1/report} (the caller's instance's own report, signed like a query), {@code GET
+ * /healthz}, {@code /readyz}, {@code /metrics}, {@code /api/models}. Errors are JSON
  * {@code {"error": {"code", "status", "field", "message"}}} with the status of their {@link
  * Refusal}. Handlers run on the event loop and never block.
  */
@@ -24,6 +25,7 @@ public final class HttpRoutes {
 
   public static final String TRY_PATH = "/v1/try";
   public static final String MIX_TRY_PATH = "/v1/mix-try";
+  public static final String REPORT_PATH = "/v1/report";
   private static final String JSON = "application/json";
 
   private HttpRoutes() {}
@@ -33,15 +35,18 @@ public final class HttpRoutes {
    * @param metrics the Prometheus text exposition
    * @param models the registry and its live state, for {@code /api/models}
    * @param refused told of every refusal, for metrics
+   * @param reports an instance's own report, by instance name
    */
   public static Router router(Vertx vertx, Clock clock, int maxBodyBytes, Authenticator auth, TryService service,
-      Supplier<Readiness> ready, Supplier<String> metrics, Supplier<JsonObject> models, Consumer<Refusal> refused) {
+      Supplier<Readiness> ready, Supplier<String> metrics, Supplier<JsonObject> models, Consumer<Refusal> refused,
+      Function<String, Future<JsonObject>> reports) {
     Router router = Router.router(vertx);
     router.post(TRY_PATH).handler(ctx -> ctx.put("t0", clock.nanoTime()).next());
     router.post(MIX_TRY_PATH).handler(ctx -> ctx.put("t0", clock.nanoTime()).next());
     router.post().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     router.post(TRY_PATH).handler(ctx -> query(ctx, auth, body -> TryJson.tryRequest(body), service::tryQuery, refused));
     router.post(MIX_TRY_PATH).handler(ctx -> query(ctx, auth, body -> TryJson.mixTryRequest(body), service::mixTry, refused));
+    router.get(REPORT_PATH).handler(ctx -> instanceReport(ctx, auth, reports, refused));
     router.get("/healthz").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON)
         .end(new JsonObject().put("status", "live").encode()));
     router.get("/readyz").handler(ctx -> {
@@ -94,6 +99,25 @@ public final class HttpRoutes {
     response.onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Responses.toJson(ar.result()).encode());
+      } else {
+        refused.accept(ar.cause() instanceof RefusedException r ? r.refusal() : Refusal.INTERNAL);
+        error(ctx, ar.cause());
+      }
+    });
+  }
+
+  private static void instanceReport(RoutingContext ctx, Authenticator auth, Function<String, Future<JsonObject>> reports,
+      Consumer<Refusal> refused) {
+    Future<JsonObject> report;
+    try {
+      report = reports.apply(auth.authenticate(ctx.request().headers(), "GET", ctx.request().path(), new byte[0]));
+    } catch (RefusedException e) {
+      report = Future.failedFuture(e);
+    }
+    report.onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+            .end(ar.result().encodePrettily());
       } else {
         refused.accept(ar.cause() instanceof RefusedException r ? r.refusal() : Refusal.INTERNAL);
         error(ctx, ar.cause());

@@ -26,19 +26,20 @@ public final class ReportingObserver implements QueryObserver {
   @Override
   public void onFinished(AcceptedQuery query, QueryAnswer answer) {
     QueryResult<?> result = answer.result();
+    String instance = query.instance();
     String task = query.task();
     sink.accept(result.answered()
-        ? new ReportEvent.Answered(task, answer.answeredBy(), result.rank(), result.elapsedNanos())
-        : new ReportEvent.Answered(task, "", -1, result.elapsedNanos()));
+        ? new ReportEvent.Answered(instance, task, answer.answeredBy(), result.rank(), result.elapsedNanos())
+        : new ReportEvent.Answered(instance, task, "", -1, result.elapsedNanos()));
     for (QueryResult.TraceEntry entry : answer.trace()) {
       Outcome outcome = entry.outcome();
       if (outcome != Outcome.NOT_FIRED) {
         sink.accept(new ReportEvent.Wanted(entry.model()));
       }
       if (outcome == Outcome.SHED) {
-        sink.accept(new ReportEvent.Shed(task, entry.model()));
+        sink.accept(new ReportEvent.Shed(instance, task, entry.model()));
       } else if (outcome == Outcome.SKIPPED_LAG || outcome == Outcome.SKIPPED_CIRCUIT) {
-        sink.accept(new ReportEvent.Skipped(task, entry.model(), outcome.name()));
+        sink.accept(new ReportEvent.Skipped(instance, task, entry.model(), outcome.name()));
       }
     }
   }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-instance limits: a limited instance may send 5 queries per second to a broker, more get 429
  * (gRPC RESOURCE_EXHAUSTED) with a retry hint; another instance on the same broker is not slowed
- * by it, and its keys reach only its own models.
+ * by it, and its keys reach only its own models and its own report rows.
  */
 class InstanceLimitsTest {
 
@@ -113,6 +113,38 @@ class InstanceLimitsTest {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(new JsonObject(response.body()).getJsonObject("error").getString("message"))
         .isEqualTo("instance 'other' may not use model 'keyword'");
+  }
+
+  @Test
+  void anInstancesKeysSeeOnlyItsOwnReportRows() throws Exception {
+    assertThat(post("other-id", "other-key", "[{\"name\":\"svm\",\"est_ms\":25}]").statusCode()).isEqualTo(200);
+    assertThat(http.post("/v1/try", "{\"task\":\"limits\",\"query\":{\"text\":\"set an alarm\"},\"budget_ms\":300,"
+        + "\"models\":" + CHAIN + "}").statusCode()).isEqualTo(200); // demo: the same task name, other models
+
+    JsonObject other = new JsonObject(http.getSigned("/v1/report", "other-id", "other-key").body());
+    JsonObject demo = new JsonObject(http.getSigned("/v1/report", "demo", "demo-secret-key").body());
+    JsonObject operator = new JsonObject(http.get("/api/report").body());
+
+    assertThat(other.getString("instance")).isEqualTo("other");
+    assertThat(other.getJsonObject("downgrade").fieldNames()).containsExactly("limits");
+    assertThat(other.getJsonObject("downgrade").getJsonObject("limits").getJsonObject("models").getMap())
+        .containsOnlyKeys("svm");
+    assertThat(other.getJsonObject("batch_config").fieldNames()).containsExactly("svm");
+    assertThat(other.getJsonObject("lag").fieldNames()).isSubsetOf("svm");
+    assertThat(other.fieldNames()).doesNotContain("traffic", "occupancy", "tuning");
+    assertThat(demo.getJsonObject("downgrade").fieldNames()).contains("limits").doesNotContain("other/limits");
+    assertThat(demo.getJsonObject("downgrade").getJsonObject("limits").getLong("queries"))
+        .isEqualTo(demoQueries(operator));
+    assertThat(operator.getJsonObject("downgrade").getJsonObject("other/limits").getString("instance")).isEqualTo("other");
+
+    HttpResponse<String> unsigned = http.get("/v1/report");
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+    assertThat(new JsonObject(unsigned.body()).getJsonObject("error").getString("status")).isEqualTo("UNAUTHENTICATED");
+    assertThat(http.getSigned("/v1/report", "other-id", "demo-secret-key").statusCode()).isEqualTo(401);
+  }
+
+  private static long demoQueries(JsonObject operatorReport) {
+    return operatorReport.getJsonObject("downgrade").getJsonObject("demo/limits").getLong("queries");
   }
 
   private static HttpResponse<String> post(String accessId, String key, String chain) throws Exception {

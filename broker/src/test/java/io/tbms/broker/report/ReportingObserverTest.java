@@ -38,7 +38,7 @@ class ReportingObserverTest {
 
     assertThat(events).filteredOn(ReportEvent.Wanted.class::isInstance)
         .containsExactly(new ReportEvent.Wanted("embedding"), new ReportEvent.Wanted("svm"), new ReportEvent.Wanted("bayes"));
-    assertThat(events).contains(new ReportEvent.Answered("faq", "bayes", 2, 9_000_000),
-        new ReportEvent.Skipped("faq", "embedding", "SKIPPED_LAG"), new ReportEvent.Shed("faq", "svm"));
+    assertThat(events).contains(new ReportEvent.Answered("demo", "faq", "bayes", 2, 9_000_000),
+        new ReportEvent.Skipped("demo", "faq", "embedding", "SKIPPED_LAG"), new ReportEvent.Shed("demo", "faq", "svm"));
   }
 }

@@ -65,6 +65,18 @@ public final class SignedHttp {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET signed as {@code accessId} now (the body signed is empty). */
+  public HttpResponse<String> getSigned(String path, String accessId, String key) throws Exception {
+    long timestamp = System.currentTimeMillis();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header(RequestSignature.ACCESS_ID_HEADER, accessId)
+        .header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+        .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(key, "GET", path, timestamp, new byte[0]))
+        .GET()
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   public HttpResponse<String> get(String path) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.tbms.report.internal;
 
 import io.tbms.report.BucketCounts;
+import io.tbms.report.TaskKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,15 +17,15 @@ public final class BucketRing {
     slots = new OpenBucket[size];
   }
 
-  public void answered(long index, String task, String model, int rank) {
+  public void answered(long index, TaskKey task, String model, int rank) {
     at(index).task(task).answered(model, rank);
   }
 
-  public void skipped(long index, String task) {
+  public void skipped(long index, TaskKey task) {
     at(index).task(task).skipped();
   }
 
-  public void shed(long index, String task) {
+  public void shed(long index, TaskKey task) {
     at(index).task(task).shed();
   }
 

@@ -1,6 +1,7 @@
 package io.tbms.report.internal;
 
 import io.tbms.report.BucketCounts;
+import io.tbms.report.TaskKey;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
 final class OpenBucket {
 
   final long index;
-  private final Map<String, TaskTally> tasks = new HashMap<>();
+  private final Map<TaskKey, TaskTally> tasks = new HashMap<>();
   private final Map<String, LagTally> lag = new HashMap<>();
   private final Map<String, Long> wanted = new HashMap<>();
   private BucketCounts frozen;
@@ -17,7 +18,7 @@ final class OpenBucket {
     this.index = index;
   }
 
-  TaskTally task(String task) {
+  TaskTally task(TaskKey task) {
     frozen = null;
     return tasks.computeIfAbsent(task, t -> new TaskTally());
   }
@@ -35,7 +36,7 @@ final class OpenBucket {
   /** The counts so far; encoded once until the bucket changes again. */
   BucketCounts freeze() {
     if (frozen == null) {
-      Map<String, BucketCounts.TaskCounts> taskCounts = new HashMap<>();
+      Map<TaskKey, BucketCounts.TaskCounts> taskCounts = new HashMap<>();
       tasks.forEach((name, tally) -> taskCounts.put(name, tally.freeze()));
       Map<String, BucketCounts.LagCounts> lagCounts = new HashMap<>();
       lag.forEach((model, tally) -> lagCounts.put(model, tally.freeze()));
