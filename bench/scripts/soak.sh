@@ -10,6 +10,8 @@
 #   - the bench row: sent, terminal answers, 429s, errors, lost (no answer) — lost must be 0;
 #   - heap used after a full GC before and after the soak (what is retained), and the peak heap
 #     used and peak RSS (VmHWM) during it;
+#   - the broker's own latency histogram over the soak (tbms_broker_query_latency_seconds, from
+#     arrival at the broker to its answer): how late its answers were on its own clock;
 #   - whether the broker still answers a query afterwards.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -22,7 +24,8 @@ rm -f "$OUT"/*
 demo_pid=""
 sampler_pid=""
 stop_all() {
-  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  [ -n "$sampler_pid" ] && curl -s http://127.0.0.1:8080/metrics > "$OUT/metrics-after.txt"
+kill "$sampler_pid" 2>/dev/null || true
   [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
@@ -52,6 +55,7 @@ curl -sf http://127.0.0.1:8080/readyz > /dev/null || { echo "the demo did not be
 # Capacity first (it loads the models' code paths), then the baseline after a full GC.
 ./tbms bench --targets broker --loads 0.5 --duration 5s --warmup 2s --out "$OUT/warmup.json" > /dev/null
 capacity=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['capacityQps'])" "$OUT/warmup.json")
+curl -s http://127.0.0.1:8080/metrics > "$OUT/metrics-before.txt"
 before_gc=$(heap_after_gc_kib "$demo_pid")
 rss_before=$(status_kib "$demo_pid" VmRSS)
 
@@ -64,6 +68,7 @@ sampler_pid=$!
 ./tbms bench --targets broker --capacity "$capacity" --loads "$LOAD" --duration "${SECS}s" --warmup 0s \
   --out "$OUT/soak.json" | tee "$OUT/bench.md"
 
+curl -s http://127.0.0.1:8080/metrics > "$OUT/metrics-after.txt"
 kill "$sampler_pid" 2>/dev/null || true
 wait "$sampler_pid" 2>/dev/null || true
 sampler_pid=""
@@ -85,6 +90,21 @@ samples = [l.split() for l in (out / "memory.log").read_text().splitlines() if l
 peak_heap = max(int(s[1]) for s in samples)
 peak_rss = max(int(s[2]) for s in samples)
 mib = lambda kib: f"{kib / 1024:.0f} MiB"
+
+def buckets(name):
+    counts = {}
+    for line in (out / name).read_text().splitlines():
+        if line.startswith("tbms_broker_query_latency_seconds_bucket{"):
+            le = line.split('le="', 1)[1].split('"', 1)[0]
+            counts[le] = counts.get(le, 0) + float(line.rsplit(" ", 1)[1])
+    return counts
+
+before, after = buckets("metrics-before.txt"), buckets("metrics-after.txt")
+delta = {le: after[le] - before.get(le, 0) for le in after}
+total = delta.get("+Inf", 0)
+def within(seconds):
+    le = min((l for l in delta if l != "+Inf" and float(l) >= seconds), key=float)
+    return float(le), delta[le] / total if total else 0
 lines = [
     f"Soak: {load}x the embedding model's capacity ({report['capacityQps']:.0f} q/s measured), "
     f"{secs} s, budget {report['budgetMs']} ms.",
@@ -103,6 +123,12 @@ lines = [
     f"| peak heap used during the soak ({len(samples)} samples) | {mib(peak_heap)} |",
     f"| RSS before / after | {mib(rss_before)} / {mib(rss_after)} |",
     f"| peak RSS (sampled / VmHWM) | {mib(peak_rss)} / {mib(hwm)} |",
+    "",
+    f"The broker's own clock ({total:.0f} queries answered during the soak, arrival to answer):",
+    "",
+    "| within | share |",
+    "|---|---:|",
+    *[f"| {le * 1000:.1f} ms | {100 * share:.2f}% |" for le, share in (within(s) for s in (0.050, 0.1, 0.5, 1.0))],
     "",
     f"Answered or refused: {row['terminal'] + row['rejected']} of {row['sent']}; the broker {after_status} afterwards.",
 ]

@@ -35,11 +35,18 @@ final class BatchingApplier implements AutoCloseable {
     }
   }
 
+  private final HazelcastInstance cluster;
+  private final int minMembers;
   private final ModelRegistry registry;
   private final TuningLog log;
   private final ModelServerLoad load = new ModelServerLoad();
 
-  BatchingApplier(HazelcastInstance cluster) {
+  /**
+   * @param minMembers the split-brain protection: apply nothing while the cluster has fewer members ({@link Quorum})
+   */
+  BatchingApplier(HazelcastInstance cluster, int minMembers) {
+    this.cluster = cluster;
+    this.minMembers = minMembers;
     this.registry = new HazelcastModelRegistry(cluster);
     this.log = new TuningLog(cluster);
   }
@@ -52,11 +59,13 @@ final class BatchingApplier implements AutoCloseable {
   /**
    * @param source {@code "apply"} or {@code "watch"}, for the log
    * @throws IllegalArgumentException when the registry has no such model
+   * @throws Quorum.MissingException when the cluster has fewer members than the protection asks
    */
   Result apply(BatchingPlan plan, String source, long nowWallMillis) {
     ModelConfig before = registry.model(plan.model())
         .orElseThrow(() -> new IllegalArgumentException("the cluster's registry has no model '" + plan.model()
             + "' (it has " + registry.models().keySet() + ")"));
+    Quorum.require(cluster, minMembers);
     registry.setBatching(plan.model(), plan.batchSize(), Duration.ofNanos(Math.round(plan.maxQueueDelayMillis() * 1e6)));
     List<ServerResult> servers = new ArrayList<>();
     for (ReplicaConfig replica : distinctServers(before)) {

@@ -27,6 +27,15 @@ final class ClusterOptions {
       description = "A cluster member to connect to; repeat for more (default: the config's members).")
   List<String> members;
 
+  @Option(names = "--min-members", paramLabel = "N",
+      description = "Change nothing unless the cluster reached has at least N members (default: the config's"
+          + " cluster.min_members, 1 unless set).")
+  Integer minMembers;
+
+  int minMembers(ClusterConfig cluster) {
+    return minMembers != null ? minMembers : cluster.minMembers();
+  }
+
   /** The broker config, or the built-in demo's when the default file is missing. */
   BrokerConfig brokerConfig() {
     if (!Files.exists(config) && config.equals(Path.of("config", "broker.json"))) {

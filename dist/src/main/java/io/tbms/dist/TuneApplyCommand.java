@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
       "2:bad input",
       "3:the recommendation needs more devices, or no configuration meets the lag target: nothing applied"
           + " (unless --best-effort)",
-      "4:applied in the registry, but a model server refused the override (see its message)"})
+      "4:applied in the registry, but a model server refused the override (see its message)",
+      "5:nothing applied: the cluster reached has fewer members than --min-members (cluster.min_members)"})
 public final class TuneApplyCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -139,7 +140,7 @@ public final class TuneApplyCommand implements Callable<Integer> {
           + ClusterOptions.addresses(config.cluster(), cluster.members) + ": " + Errors.rootMessage(e));
       return 1;
     }
-    try (BatchingApplier applier = new BatchingApplier(client)) {
+    try (BatchingApplier applier = new BatchingApplier(client, cluster.minMembers(config.cluster()))) {
       Optional<ModelConfig> current = applier.model(model);
       if (current.isEmpty()) {
         err.println("tune apply: the cluster's registry has no model '" + model + "'");
@@ -177,6 +178,9 @@ public final class TuneApplyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println("tune apply: " + e.getMessage());
       return 2;
+    } catch (Quorum.MissingException e) {
+      err.println("tune apply: " + e.getMessage());
+      return 5;
     } finally {
       client.shutdown();
     }

@@ -151,6 +151,7 @@ public final class TuneProfileCommand implements Callable<Integer> {
         HazelcastInstance client = ClusterClient.connect(cluster.name(config.cluster()),
             ClusterOptions.addresses(config.cluster(), cluster.members), 5000);
         try {
+          Quorum.require(client, cluster.minMembers(config.cluster()));
           new ProfileStore(client).put(file, profile.get());
         } finally {
           client.shutdown();

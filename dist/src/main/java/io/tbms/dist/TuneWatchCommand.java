@@ -146,7 +146,7 @@ public final class TuneWatchCommand implements Callable<Integer> {
       return 1;
     }
     ProfileStore store = new ProfileStore(client);
-    try (BatchingApplier applier = new BatchingApplier(client)) {
+    try (BatchingApplier applier = new BatchingApplier(client, cluster.minMembers(config.cluster()))) {
       for (Map.Entry<String, Hysteresis> e : hysteresis.entrySet()) {
         Optional<ModelConfig> model = applier.model(e.getKey());
         if (model.isEmpty()) {
@@ -213,7 +213,13 @@ public final class TuneWatchCommand implements Callable<Integer> {
           chosen == state.appliedBatchSize() ? "fits" : "kept (b=" + chosen + " not confirmed yet)");
       return;
     }
-    BatchingApplier.Result result = applier.apply(plan, "watch", System.currentTimeMillis());
+    BatchingApplier.Result result;
+    try {
+      result = applier.apply(plan, "watch", System.currentTimeMillis());
+    } catch (Quorum.MissingException e) {
+      out.printf(Locale.ROOT, "%s %s: %.1f QPS: b=%d not applied: %s%n", at, name, qps, plan.batchSize(), e.getMessage());
+      return; // the next reading tries again
+    }
     state.applied(qps, plan.batchSize());
     List<String> refused = new ArrayList<>();
     result.servers().forEach(s -> s.error().ifPresent(error -> refused.add(s.server() + ": " + error)));

@@ -3,6 +3,9 @@ package io.tbms.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.tbms.broker.cluster.ClusterMember;
+import io.tbms.broker.config.ClusterConfig;
 import io.tbms.broker.registry.ReplicaConfig;
 import io.tbms.broker.registry.Transport;
 import io.tbms.broker.testing.Stack;
@@ -187,6 +190,32 @@ class TuneApplyTest {
     assertThat(change.getString("source")).isEqualTo("watch");
     assertThat(change.getDouble("qps")).isPositive();
     assertThat(out.toString()).as("the second reading keeps the choice").contains("b=1 fits");
+  }
+
+  @Test
+  void applyChangesNothingWhileTheClusterHasFewerMembersThanMinMembers() throws Exception {
+    int before = report().getJsonObject("batch_config").getJsonObject("bayes").getInteger("batch_size");
+
+    Run alone = run("--model", "bayes", "--batch-size", "2", "--min-members", "2");
+
+    assertThat(alone.exit).as(alone.out + alone.err).isEqualTo(5);
+    assertThat(alone.err).contains("the cluster reached has 1 member, fewer than cluster.min_members (2)")
+        .contains("nothing was changed");
+    assertThat(report().getJsonObject("batch_config").getJsonObject("bayes").getInteger("batch_size")).isEqualTo(before);
+
+    var address = demo.broker.hazelcast().getCluster().getLocalMember().getAddress();
+    HazelcastInstance second = ClusterMember.start(
+        new ClusterConfig(clusterName, address.getHost(), address.getPort() + 1, List.of(member)));
+    try {
+      assertThat(demo.broker.hazelcast().getCluster().getMembers()).hasSize(2);
+
+      Run whole = run("--model", "bayes", "--batch-size", "2", "--min-members", "2");
+
+      assertThat(whole.exit).as(whole.out + whole.err).isZero();
+      assertThat(report().getJsonObject("batch_config").getJsonObject("bayes").getInteger("batch_size")).isEqualTo(2);
+    } finally {
+      second.shutdown();
+    }
   }
 
   private static Run run(String... args) {

@@ -10,7 +10,8 @@ import io.tbms.broker.config.ClusterConfig;
 /**
  * Starts the broker's embedded Hazelcast member: TCP/IP join on the configured members only,
  * multicast and every other discovery off, bound to the configured interface (loopback by
- * default), phone-home off. Blocks while the member starts: call it off the event loop.
+ * default), phone-home off, the configured heartbeat timeout. Blocks while the member starts:
+ * call it off the event loop.
  */
 public final class ClusterMember {
 
@@ -31,6 +32,8 @@ public final class ClusterMember {
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+    // a member that stops answering (a hung process, a cut link) is dropped after this long
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(cluster.heartbeatTimeoutSeconds()));
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(true).setPortCount(100);
     network.getInterfaces().setEnabled(true).addInterface(cluster.host());

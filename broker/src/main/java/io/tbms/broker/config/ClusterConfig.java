@@ -15,12 +15,20 @@ import java.util.Objects;
  * @param members the {@code host[:port]} addresses to join over TCP/IP
  * @param stateFile where the cluster's live model config is kept across a restart of every broker,
  *     or {@code null} to keep it in memory only
+ * @param minMembers split-brain protection: the configuration that must not be lost (registry and
+ *     live batch config, tuner profiles and log) is written only while the member sees at least
+ *     this many members, counting itself; 1 (the default) turns the protection off
+ * @param heartbeatTimeoutSeconds how long a member that stops answering heartbeats stays in the
+ *     cluster before the others drop it ({@code hazelcast.max.no.heartbeat.seconds})
  */
-public record ClusterConfig(String name, String host, int port, List<String> members, Path stateFile) {
+public record ClusterConfig(String name, String host, int port, List<String> members, Path stateFile, int minMembers,
+    int heartbeatTimeoutSeconds) {
 
   public static final String DEFAULT_NAME = "tbms";
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 5701;
+  public static final int DEFAULT_MIN_MEMBERS = 1;
+  public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
 
   public ClusterConfig {
     Objects.requireNonNull(name, "name");
@@ -32,15 +40,30 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("cluster.port must be in 1..65535, was " + port);
     }
+    if (minMembers < 1) {
+      throw new IllegalArgumentException("cluster.min_members must be >= 1, was " + minMembers);
+    }
+    if (heartbeatTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("cluster.heartbeat_timeout_s must be >= 1, was " + heartbeatTimeoutSeconds);
+    }
   }
 
-  /** Without a state file. */
+  /** Without a state file, split-brain protection off, the default heartbeat timeout. */
   public ClusterConfig(String name, String host, int port, List<String> members) {
-    this(name, host, port, members, null);
+    this(name, host, port, members, null, DEFAULT_MIN_MEMBERS, DEFAULT_HEARTBEAT_TIMEOUT_SECONDS);
   }
 
   public ClusterConfig withStateFile(Path file) {
-    return new ClusterConfig(name, host, port, members, file);
+    return new ClusterConfig(name, host, port, members, file, minMembers, heartbeatTimeoutSeconds);
+  }
+
+  public ClusterConfig withMinMembers(int count) {
+    return new ClusterConfig(name, host, port, members, stateFile, count, heartbeatTimeoutSeconds);
+  }
+
+  /** Whether writes of the configuration need a quorum of members. */
+  public boolean splitBrainProtected() {
+    return minMembers > 1;
   }
 
   public static ClusterConfig ofDefaults() {

@@ -125,7 +125,7 @@ public final class ConfigFile {
   }
 
   private ClusterConfig cluster(JsonObject json) {
-    keys(json, "cluster", "name", "host", "port", "members", "state_file");
+    keys(json, "cluster", "name", "host", "port", "members", "state_file", "min_members", "heartbeat_timeout_s");
     JsonArray members = array(json, "cluster", "members", false);
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
@@ -139,7 +139,9 @@ public final class ConfigFile {
         string(json, "cluster", "host", ClusterConfig.DEFAULT_HOST),
         integer(json, "cluster", "port", ClusterConfig.DEFAULT_PORT),
         addresses,
-        json.getValue("state_file") == null ? null : Path.of(required(json, "cluster", "state_file"))));
+        json.getValue("state_file") == null ? null : Path.of(required(json, "cluster", "state_file")),
+        integer(json, "cluster", "min_members", ClusterConfig.DEFAULT_MIN_MEMBERS),
+        integer(json, "cluster", "heartbeat_timeout_s", ClusterConfig.DEFAULT_HEARTBEAT_TIMEOUT_SECONDS)));
   }
 
   private ResourceManagerConfig resources(JsonObject json) {

@@ -92,6 +92,22 @@ class ConfigFileTest {
   }
 
   @Test
+  void readsTheSplitBrainProtectionAndHeartbeatTimeoutWithTheirDefaults() {
+    var cluster = parse(minimal("\"cluster\":{\"min_members\":2,\"heartbeat_timeout_s\":15},")).cluster();
+    assertThat(cluster.minMembers()).isEqualTo(2);
+    assertThat(cluster.splitBrainProtected()).isTrue();
+    assertThat(cluster.heartbeatTimeoutSeconds()).isEqualTo(15);
+    var defaults = parse(minimal("")).cluster();
+    assertThat(defaults.minMembers()).isEqualTo(1);
+    assertThat(defaults.splitBrainProtected()).isFalse();
+    assertThat(defaults.heartbeatTimeoutSeconds()).isEqualTo(60);
+    assertThatThrownBy(() -> parse(minimal("\"cluster\":{\"min_members\":0},")))
+        .hasMessageContaining("cluster.min_members must be >= 1, was 0");
+    assertThatThrownBy(() -> parse(minimal("\"cluster\":{\"heartbeat_timeout_s\":2.5},")))
+        .hasMessageContaining("cluster.heartbeat_timeout_s must be an integer");
+  }
+
+  @Test
   void readsTheClusterStateFileAndRefusesAnEmptyOne() {
     assertThat(parse(minimal("\"cluster\":{\"state_file\":\"state/registry.json\"},")).cluster().stateFile())
         .isEqualTo(java.nio.file.Path.of("state/registry.json"));
