@@ -15,9 +15,9 @@ import java.util.Objects;
  * @param members the {@code host[:port]} addresses to join over TCP/IP
  * @param stateFile where the cluster's live model config is kept across a restart of every broker,
  *     or {@code null} to keep it in memory only
- * @param minMembers split-brain protection: the configuration that must not be lost (registry and
- *     live batch config, tuner profiles and log) is written only while the member sees at least
- *     this many members, counting itself; 1 (the default) turns the protection off
+ * @param minMembers split-brain protection: the tuner ({@code tune apply}, {@code watch}, {@code
+ *     profile --store}) changes the live batch config, its log and stored profiles only while the
+ *     cluster it reaches has at least this many members; 1 (the default) turns the protection off
  * @param heartbeatTimeoutSeconds how long a member that stops answering heartbeats stays in the
  *     cluster before the others drop it ({@code hazelcast.max.no.heartbeat.seconds})
  */
@@ -55,15 +55,6 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
 
   public ClusterConfig withStateFile(Path file) {
     return new ClusterConfig(name, host, port, members, file, minMembers, heartbeatTimeoutSeconds);
-  }
-
-  public ClusterConfig withMinMembers(int count) {
-    return new ClusterConfig(name, host, port, members, stateFile, count, heartbeatTimeoutSeconds);
-  }
-
-  /** Whether writes of the configuration need a quorum of members. */
-  public boolean splitBrainProtected() {
-    return minMembers > 1;
   }
 
   public static ClusterConfig ofDefaults() {

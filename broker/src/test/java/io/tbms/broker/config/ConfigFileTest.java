@@ -95,11 +95,9 @@ class ConfigFileTest {
   void readsTheSplitBrainProtectionAndHeartbeatTimeoutWithTheirDefaults() {
     var cluster = parse(minimal("\"cluster\":{\"min_members\":2,\"heartbeat_timeout_s\":15},")).cluster();
     assertThat(cluster.minMembers()).isEqualTo(2);
-    assertThat(cluster.splitBrainProtected()).isTrue();
     assertThat(cluster.heartbeatTimeoutSeconds()).isEqualTo(15);
     var defaults = parse(minimal("")).cluster();
     assertThat(defaults.minMembers()).isEqualTo(1);
-    assertThat(defaults.splitBrainProtected()).isFalse();
     assertThat(defaults.heartbeatTimeoutSeconds()).isEqualTo(60);
     assertThatThrownBy(() -> parse(minimal("\"cluster\":{\"min_members\":0},")))
         .hasMessageContaining("cluster.min_members must be >= 1, was 0");
