@@ -3,6 +3,7 @@ package io.tbms.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tbms.broker.testing.Stack;
+import io.tbms.resources.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -161,28 +162,9 @@ class DemoOpsTest {
     return Double.parseDouble(text.replace(" ms", ""));
   }
 
-  @FunctionalInterface
-  interface Fetch<T> {
-    T get() throws Exception;
-  }
-
   /** Fetches until {@code done} holds, or fails after {@link #PATIENCE} with the last value seen. */
-  static <T> T poll(Fetch<T> fetch, Predicate<T> done) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    T last = null;
-    Exception lastError = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = fetch.get();
-        if (done.test(last)) {
-          return last;
-        }
-      } catch (Exception e) {
-        lastError = e;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("not seen within " + PATIENCE + "; last: " + last, lastError);
+  static <T> T poll(Eventually.Fetch<T> fetch, Predicate<T> done) throws Exception {
+    return Eventually.value(PATIENCE, Duration.ofMillis(500), fetch, done);
   }
 
   static String get(String url) throws Exception {

@@ -77,11 +77,7 @@ class ReportChannelClusterTest {
 
   /** The channel's report once it holds the other broker's counts (each shares them every 50 ms). */
   private static JsonObject reportOfBoth(ReportChannel channel) throws Exception {
-    JsonObject[] report = new JsonObject[1];
-    Eventually.holds(Duration.ofSeconds(20), () -> {
-      report[0] = channel.report().toCompletionStage().toCompletableFuture().join();
-      return report[0].getInteger("brokers") == 2;
-    });
-    return report[0];
+    return Eventually.value(Duration.ofSeconds(20), Eventually.EVERY,
+        () -> channel.report().toCompletionStage().toCompletableFuture().join(), r -> r.getInteger("brokers") == 2);
   }
 }

@@ -96,14 +96,7 @@ public final class HttpRoutes {
     } catch (RefusedException e) {
       response = Future.failedFuture(e);
     }
-    response.onComplete(ar -> {
-      if (ar.succeeded()) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Responses.toJson(ar.result()).encode());
-      } else {
-        refused.accept(ar.cause() instanceof RefusedException r ? r.refusal() : Refusal.INTERNAL);
-        error(ctx, ar.cause());
-      }
-    });
+    respond(ctx, response.map(Responses::toJson), refused);
   }
 
   private static void instanceReport(RoutingContext ctx, Authenticator auth, Function<String, Future<JsonObject>> reports,
@@ -114,10 +107,15 @@ public final class HttpRoutes {
     } catch (RefusedException e) {
       report = Future.failedFuture(e);
     }
-    report.onComplete(ar -> {
+    respond(ctx, report, refused);
+  }
+
+  /** The body as JSON, or the refusal as a JSON error with its status (and told to metrics). */
+  private static void respond(RoutingContext ctx, Future<JsonObject> body, Consumer<Refusal> refused) {
+    body.onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-            .end(ar.result().encodePrettily());
+            .end(ar.result().encode());
       } else {
         refused.accept(ar.cause() instanceof RefusedException r ? r.refusal() : Refusal.INTERNAL);
         error(ctx, ar.cause());
