@@ -171,9 +171,6 @@ class Stack:
         self.http_port, self.grpc_port, self.metrics_port = free_port(), free_port(), free_port()
         args = ["models", "--host", "127.0.0.1", "--http-port", str(self.http_port),
                 "--grpc-port", str(self.grpc_port), "--metrics-port", str(self.metrics_port)]
-        data = os.environ.get("TBMS_DATA_DIR") or str(REPO.parent / "shared" / "data" / "clinc150")
-        if Path(data).exists():
-            args += ["--data", data]
         self.models = self._track(Process("model server", args, self.workdir / "models.log"))
         self.broker = self.start_broker()
         self._wait_ready(self.models, f"http://127.0.0.1:{self.http_port}/v2/health/ready")

@@ -32,9 +32,6 @@ import picocli.CommandLine.Option;
     subcommands = TunerBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
 
-  /** The system property the launcher sets to the CLINC150 directory. */
-  static final String DATA_DIR_PROPERTY = "tbms.data.dir";
-
   @Option(names = "--broker", paramLabel = "URL", description = "The broker's base URL (default: ${DEFAULT-VALUE}).")
   URI broker = URI.create("http://127.0.0.1:8080");
 
@@ -103,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
   boolean cancelLateCalls = true;
 
   @Option(names = "--data", paramLabel = "PATH",
-      description = "CLINC150 data_full.json or its directory (default: -Dtbms.data.dir, else ../shared/data/clinc150).")
+      description = "CLINC150 data_full.json or its directory (default: TBMS_DATA_DIR if set, else the copy bundled from the repository's data/clinc150/).")
   Path data;
 
   /** Held so the level sticks: JUL keeps loggers weakly. */
@@ -121,8 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
     Dataset dataset;
     try {
       config = config();
-      dataset = Clinc150Loader.load(data != null ? data : Path.of(System.getProperty(DATA_DIR_PROPERTY,
-          "../shared/data/clinc150")));
+      dataset = Clinc150Loader.loadOrDefault(data);
     } catch (RuntimeException e) {
       System.err.println("bench: " + e.getMessage());
       return 2;

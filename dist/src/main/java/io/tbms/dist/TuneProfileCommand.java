@@ -91,7 +91,7 @@ public final class TuneProfileCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "PATH",
       description = "With --probe: CLINC150 data_full.json or its directory, whose test utterances are sent"
-          + " (default: ../shared/data/clinc150, or TBMS_DATA_DIR).")
+          + " (default: TBMS_DATA_DIR if set, else the copy bundled from the repository's data/clinc150/).")
   Path data;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -181,8 +181,7 @@ public final class TuneProfileCommand implements Callable<Integer> {
 
   /** Probes the seed batch sizes the statistics lack; returns the statistics after. */
   private List<BatchStat> probe(String host, int port, List<BatchStat> before, PrintWriter err) throws Exception {
-    Dataset dataset = Clinc150Loader.load(data != null ? data
-        : Path.of(System.getProperty("tbms.data.dir", "../shared/data/clinc150")));
+    Dataset dataset = Clinc150Loader.loadOrDefault(data);
     List<String> texts = dataset.test().stream().map(LabeledText::text).toList();
     try (BatchProbe driver = new BatchProbe(host, port, model)) {
       int max = maxBatchSize != null ? maxBatchSize : driver.maxBatchSize();

@@ -103,7 +103,7 @@ class TuneApplyTest {
   void aProfileProbedAndStoredInTheClusterServesApplyWithoutAFile() throws Exception {
     List<String> profile = new ArrayList<>(List.of("tune", "profile", "--model", "bayes",
         "--server", "127.0.0.1:" + demo.zoo.grpcPort(), "--probe", "--max-batch-size", "4", "--probe-requests", "3",
-        "--est-ms", "15", "--data", System.getProperty("tbms.data.dir", "../../shared/data/clinc150"), "--store",
+        "--est-ms", "15", "--store",
         "--cluster-name", clusterName, "--member", member));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -90,7 +90,7 @@ class TuneProfileCommandTest {
   void probeDrivesTheBatchSizesTheModelHasNotRunAndTheServerTimesThem() throws Exception {
     // svm has had no traffic here: every batch size of 1, 2, 4, 8 is probed, 3 requests each
     int code = tbms("tune", "profile", "--model", "svm", "--server", "127.0.0.1:" + zoo.grpcPort(), "--probe",
-        "--max-batch-size", "8", "--probe-requests", "3", "--data", System.getProperty("tbms.data.dir", "../../shared/data/clinc150"),
+        "--max-batch-size", "8", "--probe-requests", "3",
         "--json");
 
     assertThat(code).as(err.toString()).isZero();
@@ -103,7 +103,7 @@ class TuneProfileCommandTest {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
     assertThat(tbms("tune", "profile", "--model", "svm", "--server", "127.0.0.1:" + zoo.grpcPort(), "--probe",
-        "--max-batch-size", "8", "--probe-requests", "3", "--data", System.getProperty("tbms.data.dir", "../../shared/data/clinc150")))
+        "--max-batch-size", "8", "--probe-requests", "3"))
         .as(err.toString()).isZero();
     assertThat(err.toString()).as("a second probe has nothing left to measure").contains("nothing to probe");
   }

@@ -15,7 +15,6 @@ import io.tbms.zoo.repository.ModelSpec;
 import io.tbms.zoo.server.ModelServer;
 import io.tbms.zoo.server.ZooConfig;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ class ReferenceModelServerTest {
   static void startServer() throws Exception {
     vertx = Vertx.vertx();
     models = ModelFactory.trainOrLoad(
-        Clinc150Loader.load(Path.of(System.getProperty("tbms.data.dir", "../../shared/data/clinc150"))),
+        Clinc150Loader.loadDefault(),
         ModelFactory.DEFAULT_CACHE_DIR, SERVED, System.err::println);
     ZooConfig defaults = ZooConfig.ofDefaults();
     List<ModelSpec> specs = defaults.models().stream().filter(spec -> SERVED.contains(spec.name())).toList();

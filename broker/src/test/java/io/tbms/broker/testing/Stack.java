@@ -12,7 +12,6 @@ import io.tbms.zoo.server.ModelServer;
 import io.tbms.zoo.server.ZooConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,7 @@ public final class Stack implements AutoCloseable {
 
   public static synchronized Dataset clinc150() {
     if (dataset == null) {
-      dataset = Clinc150Loader.load(Path.of(System.getProperty("tbms.data.dir", "../../shared/data/clinc150")));
+      dataset = Clinc150Loader.loadDefault();
     }
     return dataset;
   }

@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +37,7 @@ public final class Zoo implements AutoCloseable {
   private static synchronized Map<String, TextModel> models() {
     if (models == null) {
       models = ModelFactory.trainOrLoad(
-          Clinc150Loader.load(Path.of(System.getProperty("tbms.data.dir", "../../shared/data/clinc150"))),
+          Clinc150Loader.loadDefault(),
           ModelFactory.DEFAULT_CACHE_DIR, ModelFactory.NAMES, System.err::println);
     }
     return models;

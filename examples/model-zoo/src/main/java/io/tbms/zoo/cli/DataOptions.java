@@ -13,11 +13,8 @@ import picocli.CommandLine.Option;
 /** Where the training data and the model cache are: shared by the commands that train models. */
 public final class DataOptions {
 
-  /** The system property the launcher sets to the CLINC150 directory. */
-  static final String DATA_DIR_PROPERTY = "tbms.data.dir";
-
   @Option(names = "--data", paramLabel = "PATH",
-      description = "CLINC150 data_full.json, or its directory (default: ../shared/data/clinc150, or TBMS_DATA_DIR).")
+      description = "CLINC150 data_full.json, or its directory (default: TBMS_DATA_DIR if set, else the copy bundled from the repository's data/clinc150/).")
   Path data;
 
   @Option(names = "--train", paramLabel = "CSV", description = "A text,label CSV to train on instead of CLINC150 (needs --test).")
@@ -37,8 +34,7 @@ public final class DataOptions {
     if (train != null) {
       return CsvLoader.load(train, test);
     }
-    Path path = data != null ? data : Path.of(System.getProperty(DATA_DIR_PROPERTY, "../shared/data/clinc150"));
-    return Clinc150Loader.load(path);
+    return Clinc150Loader.loadOrDefault(data);
   }
 
   public Map<String, TextModel> trainOrLoad(Dataset dataset, Consumer<String> log) {

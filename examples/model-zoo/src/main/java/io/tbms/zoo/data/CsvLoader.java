@@ -36,7 +36,7 @@ public final class CsvLoader {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new DatasetException(file, "cannot read CSV file", e);
+      throw new DatasetException(file.toString(), "cannot read CSV file", e);
     }
   }
 
@@ -78,25 +78,25 @@ public final class CsvLoader {
         }
       }
       if (quoted) {
-        throw new DatasetException(file, rowLine, "unterminated quoted field");
+        throw new DatasetException(file.toString(), rowLine, "unterminated quoted field");
       }
       fields.add(field.toString());
       if (fields.size() == 1 && fields.get(0).isBlank()) {
         continue;
       }
       if (fields.size() != 2) {
-        throw new DatasetException(file, rowLine, "expected 2 fields (text,label), found " + fields.size());
+        throw new DatasetException(file.toString(), rowLine, "expected 2 fields (text,label), found " + fields.size());
       }
       if (rows.isEmpty() && rowLine == 1 && fields.get(0).equals("text") && fields.get(1).equals("label")) {
         continue;
       }
       if (fields.get(0).isBlank() || fields.get(1).isBlank()) {
-        throw new DatasetException(file, rowLine, "empty text or label");
+        throw new DatasetException(file.toString(), rowLine, "empty text or label");
       }
       rows.add(new LabeledText(fields.get(0), fields.get(1).trim()));
     }
     if (rows.isEmpty()) {
-      throw new DatasetException(file, 0, "no rows");
+      throw new DatasetException(file.toString(), 0, "no rows");
     }
     return rows;
   }

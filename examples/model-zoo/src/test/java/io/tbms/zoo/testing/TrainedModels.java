@@ -4,7 +4,6 @@ import io.tbms.zoo.data.Clinc150Loader;
 import io.tbms.zoo.data.Dataset;
 import io.tbms.zoo.model.ModelFactory;
 import io.tbms.zoo.model.TextModel;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ public final class TrainedModels {
 
   public static synchronized Dataset clinc150() {
     if (dataset == null) {
-      dataset = Clinc150Loader.load(Path.of(System.getProperty("tbms.data.dir", "../../../shared/data/clinc150")));
+      dataset = Clinc150Loader.loadDefault();
     }
     return dataset;
   }
