@@ -1,4 +1,4 @@
-"""The broker's answer to a query (DESIGN §2), as plain dataclasses."""
+"""The broker's answer to a query (docs/design.md §2), as plain dataclasses."""
 
 from __future__ import annotations
 

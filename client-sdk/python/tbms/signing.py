@@ -1,4 +1,4 @@
-"""The TBMS request signature (DESIGN §3), the same as the broker's ``RequestSignature``::
+"""The TBMS request signature (docs/design.md §3), the same as the broker's ``RequestSignature``::
 
     signature = lowercase hex HMAC-SHA256(access key,
         METHOD + "\\n" + PATH + "\\n" + TIMESTAMP + "\\n" + lowercase hex SHA-256(body))

@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * Sends queries to the broker's {@code POST /v1/try} (DESIGN §2), signed with the bench's
+ * Sends queries to the broker's {@code POST /v1/try} (docs/design.md §2), signed with the bench's
  * credentials, and reads the answer: {@code ANSWERED} with its model and rank, {@code EMPTY},
  * 429 as a rejection, anything else as an error. Event-loop bound.
  */
@@ -85,7 +85,7 @@ final class BrokerTarget implements Target {
         .put("budget_ms", budgetMillis);
   }
 
-  /** Reads the broker's reply (DESIGN §2, "The answer"). */
+  /** Reads the broker's reply (docs/design.md §2, "The answer"). */
   static QueryOutcome outcome(int statusCode, Buffer body) {
     if (statusCode == 429) {
       return QueryOutcome.rejected();

@@ -3,7 +3,7 @@ package io.tbms.bench;
 import java.util.Objects;
 
 /**
- * The access id and key the bench signs broker requests with (DESIGN §3, "Credentials").
+ * The access id and key the bench signs broker requests with (docs/design.md §3, "Credentials and signing").
  *
  * @param accessId sent as {@code X-TBMS-Access-Id}
  * @param accessKey the HMAC key; never sent

@@ -2,7 +2,7 @@ package io.tbms.report;
 
 /**
  * What the broker tells the report channel: typed, immutable events, one per thing that happened.
- * Task and model names are already bounded (DESIGN §7) when they get here.
+ * Task and model names are already bounded (docs/design.md §7) when they get here.
  */
 public sealed interface ReportEvent
     permits ReportEvent.Answered, ReportEvent.Skipped, ReportEvent.Shed, ReportEvent.LagSample,

@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code faq}; their rows never mix, and an instance's own report shows only its keys.
  *
  * @param instance the tenant, from the caller's credentials
- * @param task the task name, already bounded (DESIGN §7)
+ * @param task the task name, already bounded (docs/design.md §7)
  */
 public record TaskKey(String instance, String task) implements Serializable, Comparable<TaskKey> {
 

@@ -22,7 +22,7 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * Cross-request batching in front of a {@link ModelBackend} (DESIGN §4): text queries that allow
+ * Cross-request batching in front of a {@link ModelBackend} (docs/design.md §4): text queries that allow
  * it share one {@code ModelInfer} call per (model, version), as decided by one {@link
  * CrossBatcher} each.
  *

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.function.IntSupplier;
 
 /**
- * The cross-request batch decision for one model (DESIGN §4): queries that allow it share one
+ * The cross-request batch decision for one model (docs/design.md §4): queries that allow it share one
  * {@code ModelInfer} call.
  *
  * <p>Each member carries the latest time it may be sent ({@link #waitUntilNanos}). On {@link

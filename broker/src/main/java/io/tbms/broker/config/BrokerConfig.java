@@ -51,7 +51,7 @@ public record BrokerConfig(
   /** Triton's metrics port, where the resource manager looks when the config names no targets. */
   public static final int DEFAULT_METRICS_PORT = 8002;
 
-  /** The demo's public, loopback-only credentials (DESIGN §3). */
+  /** The demo's public, loopback-only credentials (docs/design.md §3). */
   public static final Credential DEMO_CREDENTIAL = new Credential("demo", "demo-secret-key", "demo");
 
   public BrokerConfig {

@@ -2,7 +2,7 @@ package io.tbms.broker.engine;
 
 import io.tbms.broker.backend.BackendCall;
 
-/** Where queries that allow it share one {@code ModelInfer} per model (DESIGN §4). */
+/** Where queries that allow it share one {@code ModelInfer} per model (docs/design.md §4). */
 @FunctionalInterface
 public interface CrossBatching {
 

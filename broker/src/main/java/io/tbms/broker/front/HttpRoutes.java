@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The broker's HTTP/JSON front (DESIGN §3): {@code POST /v1/try}, {@code POST /v1/mix-try},
+ * The broker's HTTP/JSON front (docs/design.md §3): {@code POST /v1/try}, {@code POST /v1/mix-try},
  * {@code GET /v1/report} (the caller's instance's own report, signed like a query), {@code GET
  * /healthz}, {@code /readyz}, {@code /metrics}, {@code /api/models}. Errors are JSON
  * {@code {"error": {"code", "status", "field", "message"}}} with the status of their {@link

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The limits of DESIGN §2 on a {@code MixTry} query: those of {@link TryRequestCheck} for the
+ * The limits of docs/design.md §2 on a {@code MixTry} query: those of {@link TryRequestCheck} for the
  * budget, query, cross-request and priority fields; a chain of 1..16 named groups, each of 1..16
  * known models. Pure and thread-safe.
  */

@@ -10,9 +10,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A query's terminal result as the {@code TryResponse} message (gRPC) and as the JSON of DESIGN
- * §2 (HTTP): {@code "status": "ANSWERED"}, outcomes without their proto prefix, {@code "done_ms":
- * null} when nothing arrived. Pure and thread-safe.
+ * A query's terminal result as the {@code TryResponse} message (gRPC) and as the JSON of
+ * docs/design.md §2 (HTTP): {@code "status": "ANSWERED"}, outcomes without their proto prefix,
+ * {@code "done_ms": null} when nothing arrived. Pure and thread-safe.
  */
 public final class Responses {
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bounds the task names callers send before they become metric labels or map keys (DESIGN §7):
+ * Bounds the task names callers send before they become metric labels or map keys (docs/design.md §7):
  * an instance that declares its tasks keeps those; otherwise the first {@code limit} distinct
  * names it sends are kept. Any other name is reported as {@value #OTHER}; an empty name is the
  * instance's own name. Thread-safe.

@@ -28,7 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * The JSON of {@code POST /v1/try} and {@code POST /v1/mix-try} (DESIGN §2 spelling: {@code
+ * The JSON of {@code POST /v1/try} and {@code POST /v1/mix-try} (docs/design.md §2 spelling: {@code
  * "policy": "best"}, {@code "combine": "avg"}) read into the same messages the gRPC front gets.
  * Shape errors refuse with the field named; value limits are checked afterwards, once, for both
  * fronts. Pure and thread-safe.

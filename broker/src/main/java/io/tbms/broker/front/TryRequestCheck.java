@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The limits of DESIGN §2 on a {@code Try} query, checked before admission. The first violation
+ * The limits of docs/design.md §2 on a {@code Try} query, checked before admission. The first violation
  * found is returned as a value; a valid query returns empty. Pure and thread-safe.
  */
 public final class TryRequestCheck {

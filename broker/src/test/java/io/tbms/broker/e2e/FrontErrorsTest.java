@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every refusal of DESIGN §3 over both fronts: the status, the field named, and the server still
+ * Every refusal of docs/design.md §3 over both fronts: the status, the field named, and the server still
  * answering a good query afterwards.
  */
 class FrontErrorsTest {

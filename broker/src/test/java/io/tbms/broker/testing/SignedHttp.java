@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A plain JDK HTTP client that signs like any outside client would (DESIGN §3). */
+/** A plain JDK HTTP client that signs like any outside client would (docs/design.md §3). */
 public final class SignedHttp {
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

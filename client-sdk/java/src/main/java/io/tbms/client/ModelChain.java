@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ordered chain of models a query tries, best first (DESIGN §2): entry {@code i} fires at
+ * The ordered chain of models a query tries, best first (docs/design.md §2): entry {@code i} fires at
  * {@code t0 + min(sum of estMs of the entries before i, budget)}. Immutable and thread-safe.
  *
  * <pre>{@code

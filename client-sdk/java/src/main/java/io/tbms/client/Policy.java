@@ -1,6 +1,6 @@
 package io.tbms.client;
 
-/** How a query completes (DESIGN §2). */
+/** How a query completes (docs/design.md §2). */
 public enum Policy {
   /** The first successful answer wins; outstanding calls are cancelled. The default. */
   FIRST,

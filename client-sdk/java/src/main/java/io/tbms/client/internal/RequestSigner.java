@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The signed gRPC metadata of one request (DESIGN §3): access id, wall-clock timestamp and
+ * The signed gRPC metadata of one request (docs/design.md §3): access id, wall-clock timestamp and
  * {@link RequestSignature} over {@code POST}, the method path and the exact message bytes sent;
  * plus the unsigned instance claim. Thread-safe.
  */

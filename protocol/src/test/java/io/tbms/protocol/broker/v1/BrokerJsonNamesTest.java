@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * broker.proto's field names are DESIGN.md §2's JSON names, and its enum values map one-to-one
- * onto DESIGN's spellings by the rule written in broker.proto.
+ * broker.proto's field names are the JSON names of docs/design.md §2, and its enum values map
+ * one-to-one onto its spellings by the rule written in broker.proto.
  */
 class BrokerJsonNamesTest {
 
@@ -54,7 +54,7 @@ class BrokerJsonNamesTest {
 
   @Test
   void designStyleTryRequestJsonParsesOnceEnumValuesAreMapped() throws Exception {
-    // DESIGN.md §2's example body; only "policy" needs the documented enum mapping.
+    // A body like the example of docs/design.md §2; only "policy" needs the documented enum mapping.
     String designJson = """
         {"task": "Task A",
          "query": {"text": "how do I reset my pin"},
