@@ -31,11 +31,6 @@ public final class PoissonSchedule {
     this.lastNanos = 0;
   }
 
-  /** The mean gap between arrivals, in nanoseconds ({@code 1e9 / rate}). */
-  public double meanGapNanos() {
-    return meanGapNanos;
-  }
-
   /** The next intended send time, in nanoseconds after the start; strictly increasing. */
   public long nextNanos() {
     double gap = -Math.log1p(-random.nextDouble()) * meanGapNanos;

@@ -74,11 +74,6 @@ public final class ReportChannel implements Consumer<ReportEvent> {
     recorder.accept(event);
   }
 
-  /** This broker's counts now (not shared yet). */
-  public BrokerReport local() {
-    return recorder.export();
-  }
-
   /** The cluster's report, the operator's view: every live broker's counts, this broker's as of now. */
   public Future<JsonObject> report() {
     return vertx.executeBlocking(() -> {

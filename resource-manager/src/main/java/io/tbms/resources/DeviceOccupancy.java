@@ -41,11 +41,6 @@ public record DeviceOccupancy(
         memoryUsedBytes, memoryTotalBytes, sampledAtWallMillis, isDown);
   }
 
-  /** The sum of the models' shares. */
-  public double modelShare() {
-    return models.values().stream().mapToDouble(Double::doubleValue).sum();
-  }
-
   /** snake_case JSON; models in name order. */
   public JsonObject toJson() {
     JsonObject shares = new JsonObject(new LinkedHashMap<>());

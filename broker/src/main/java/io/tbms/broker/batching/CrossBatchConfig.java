@@ -20,8 +20,4 @@ public record CrossBatchConfig(int maxPending) {
   public static CrossBatchConfig ofDefaults() {
     return new CrossBatchConfig(DEFAULT_MAX_PENDING);
   }
-
-  public CrossBatchConfig withMaxPending(int value) {
-    return new CrossBatchConfig(value);
-  }
 }

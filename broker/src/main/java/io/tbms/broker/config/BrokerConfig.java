@@ -119,11 +119,6 @@ public record BrokerConfig(
         admission, backend, cluster, instances, models, resources);
   }
 
-  public BrokerConfig withResources(ResourceManagerConfig newResources) {
-    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
-        admission, backend, cluster, instances, models, newResources);
-  }
-
   /**
    * The backends the resource manager tracks: the configured targets, or else every distinct gRPC
    * replica address with Triton's metrics port on its host.

@@ -48,15 +48,11 @@ public final class QueryEngine {
     this.observer = Objects.requireNonNull(observer, "observer");
   }
 
-  /** Starts the query; the future completes with its one terminal answer. */
-  public Future<QueryAnswer> run(AcceptedQuery query) {
-    return run(query, null);
-  }
-
   /**
    * Starts the query with the permit its admission reserved ({@link
    * io.tbms.broker.admission.Admission#enter}): its first model call uses it, and it is given back
-   * if the query makes no call. {@code null}: every call asks the admission for its own.
+   * if the query makes no call. {@code null}: every call asks the admission for its own. The
+   * future completes with the query's one terminal answer.
    */
   public Future<QueryAnswer> run(AcceptedQuery query, Permit reserved) {
     Context context = vertx.getOrCreateContext();

@@ -3,8 +3,8 @@ package io.tbms.broker.front;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tbms.common.time.Clock;
+import io.tbms.protocol.broker.v1.BrokerProto;
 import io.tbms.protocol.broker.v1.MixTryRequest;
-import io.tbms.protocol.broker.v1.TimeBrokerGrpcService;
 import io.tbms.protocol.broker.v1.TryRequest;
 import io.tbms.protocol.broker.v1.TryResponse;
 import io.vertx.core.Future;
@@ -26,15 +26,20 @@ import java.util.function.Consumer;
  */
 public final class GrpcRoutes implements Service {
 
+  /** {@code tbms.v1.TimeBroker} as declared in broker.proto; feeds gRPC server reflection. */
+  private static final Descriptors.ServiceDescriptor DESCRIPTOR =
+      BrokerProto.getDescriptor().findServiceByName("TimeBroker");
+  private static final ServiceName SERVICE_NAME = ServiceName.create(DESCRIPTOR.getFullName());
+
   private static final ServiceMethod<Buffer, TryResponse> TRY = ServiceMethod.server(
-      TimeBrokerGrpcService.SERVICE_NAME, "Try", GrpcMessageEncoder.encoder(), GrpcMessageDecoder.IDENTITY);
+      SERVICE_NAME, "Try", GrpcMessageEncoder.encoder(), GrpcMessageDecoder.IDENTITY);
   private static final ServiceMethod<Buffer, TryResponse> MIX_TRY = ServiceMethod.server(
-      TimeBrokerGrpcService.SERVICE_NAME, "MixTry", GrpcMessageEncoder.encoder(), GrpcMessageDecoder.IDENTITY);
+      SERVICE_NAME, "MixTry", GrpcMessageEncoder.encoder(), GrpcMessageDecoder.IDENTITY);
 
   /** {@code /tbms.v1.TimeBroker/Try}: the path signed for a {@code Try}. */
-  public static final String TRY_PATH = "/tbms.v1.TimeBroker/Try";
+  private static final String TRY_PATH = SERVICE_NAME.pathOf("Try");
   /** {@code /tbms.v1.TimeBroker/MixTry}: the path signed for a {@code MixTry}. */
-  public static final String MIX_TRY_PATH = "/tbms.v1.TimeBroker/MixTry";
+  private static final String MIX_TRY_PATH = SERVICE_NAME.pathOf("MixTry");
 
   private final Clock clock;
   private final Authenticator auth;
@@ -51,12 +56,12 @@ public final class GrpcRoutes implements Service {
 
   @Override
   public ServiceName name() {
-    return TimeBrokerGrpcService.SERVICE_NAME;
+    return SERVICE_NAME;
   }
 
   @Override
   public Descriptors.ServiceDescriptor descriptor() {
-    return TimeBrokerGrpcService.SERVICE_DESCRIPTOR;
+    return DESCRIPTOR;
   }
 
   @Override

@@ -16,8 +16,6 @@ import java.util.OptionalLong;
  */
 public final class LagWindow {
 
-  public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
-  public static final double DEFAULT_QUANTILE = 0.95;
   public static final int DEFAULT_CAPACITY = 1024;
   public static final Duration DEFAULT_REFRESH = Duration.ofMillis(5);
 
@@ -56,10 +54,6 @@ public final class LagWindow {
     this.quantile = quantile;
     this.at = new long[capacity];
     this.lag = new long[capacity];
-  }
-
-  public static LagWindow ofDefaults() {
-    return new LagWindow(DEFAULT_WINDOW, DEFAULT_QUANTILE, DEFAULT_CAPACITY, DEFAULT_REFRESH);
   }
 
   /** Records one observed latency (nanoseconds) at {@code nowNanos}. */

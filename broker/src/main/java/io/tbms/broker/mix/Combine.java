@@ -1,6 +1,5 @@
 package io.tbms.broker.mix;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,11 +11,6 @@ public enum Combine {
   MAX,
   /** Per label, the members' scores averaged over the members that answered; the best label wins. */
   AVG;
-
-  /** The wire name, {@code "max"} or {@code "avg"}. */
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 
   /** Parses a wire name, ignoring case; an unknown name gives empty. */
   public static Optional<Combine> parse(String wireName) {

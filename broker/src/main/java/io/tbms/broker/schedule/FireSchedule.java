@@ -14,11 +14,9 @@ import java.util.List;
 public final class FireSchedule {
 
   private final long[] offsetsNanos;
-  private final long budgetNanos;
 
-  private FireSchedule(long[] offsetsNanos, long budgetNanos) {
+  private FireSchedule(long[] offsetsNanos) {
     this.offsetsNanos = offsetsNanos;
-    this.budgetNanos = budgetNanos;
   }
 
   /**
@@ -39,7 +37,7 @@ public final class FireSchedule {
       offsets[i] = Math.min(sum, budgetNanos);
       sum = Math.min(Long.MAX_VALUE / 2, sum + chain.get(i).estimate().toNanos());
     }
-    return new FireSchedule(offsets, budgetNanos);
+    return new FireSchedule(offsets);
   }
 
   public int size() {
@@ -49,9 +47,5 @@ public final class FireSchedule {
   /** Entry {@code i}'s planned fire time after arrival, in nanoseconds. */
   public long offsetNanos(int i) {
     return offsetsNanos[i];
-  }
-
-  public long budgetNanos() {
-    return budgetNanos;
   }
 }

@@ -2,6 +2,7 @@ package io.tbms.broker.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbms.broker.config.BrokerConfig;
 import io.tbms.common.time.ManualClock;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,9 @@ class LagWindowTest {
 
   @Test
   void hasNoOpinionWithoutHistory() {
-    assertThat(LagWindow.ofDefaults().quantile(clock.nanoTime())).isEmpty();
+    LagWindow window = new LagWindow(BrokerConfig.DEFAULT_LAG_WINDOW, BrokerConfig.DEFAULT_LAG_QUANTILE,
+        LagWindow.DEFAULT_CAPACITY, LagWindow.DEFAULT_REFRESH);
+    assertThat(window.quantile(clock.nanoTime())).isEmpty();
   }
 
   @Test

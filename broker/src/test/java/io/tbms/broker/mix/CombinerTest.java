@@ -75,7 +75,6 @@ class CombinerTest {
     assertThat(Combine.parse("max")).contains(Combine.MAX);
     assertThat(Combine.parse("AVG")).contains(Combine.AVG);
     assertThat(Combine.parse("median")).isEmpty();
-    assertThat(Combine.AVG.wireName()).isEqualTo("avg");
   }
 
   @Property

@@ -48,10 +48,6 @@ public final class NvidiaSmi {
     return find(System.getenv("PATH"));
   }
 
-  public Path executable() {
-    return executable;
-  }
-
   /** Runs it off the event loop; fails when it exits non-zero or takes more than 5 s. */
   public Future<NvidiaSmiCsv.Result> query(Vertx vertx) {
     return vertx.executeBlocking(this::run, false);

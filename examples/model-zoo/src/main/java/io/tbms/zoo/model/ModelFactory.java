@@ -71,16 +71,4 @@ public final class ModelFactory {
       Path cacheDir, Collection<String> names, Consumer<String> log) {
     return Training.trainOrLoad(dataset, settings, cacheDir, names, log);
   }
-
-  /** All four models, in {@link #NAMES} order. */
-  public static Map<String, TextModel> trainAll(
-      Dataset dataset, ModelSettings settings, Path cacheDir, Consumer<String> log) {
-    return trainOrLoad(dataset, settings, cacheDir, NAMES, log);
-  }
-
-  /** One model by name, from {@link #NAMES}; the caller closes it. */
-  public static TextModel trainOrLoad(
-      String name, Dataset dataset, ModelSettings settings, Path cacheDir, Consumer<String> log) {
-    return trainOrLoad(dataset, settings, cacheDir, List.of(name), log).get(name);
-  }
 }
