@@ -31,10 +31,10 @@ import java.util.Optional;
  * each member's classes best first). A {@code NaN} score (a model that returns none) loses to any
  * number under MAX and counts as 0 under AVG. Scores are expected to be probabilities in
  * {@code [0, 1]} (a member's class scores summing to at most 1): only then is the AVG score never
- * above the MAX score. AVG answers with a class, not with the members' own labels: a member's
- * decision not carried by its class scores (e.g. a reference model's out-of-scope threshold) does
- * not reach the combined answer, whose low score still says that the members were unsure. The
- * combined answer carries no class scores.
+ * above the MAX score. A member whose answer is not its own best class (it overruled its class
+ * scores, as a reference model does with its out-of-scope threshold) votes for its answer with
+ * its whole weight (score 1 in its vector), so a majority of such members carries the combined
+ * answer and a minority can still be outvoted. The combined answer carries no class scores.
  *
  * <p>Pure, stateless and thread-safe.
  */
@@ -79,6 +79,8 @@ public final class Combiner {
       ModelAnswer answer = member.get();
       if (answer.classes().isEmpty()) {
         add(sums, answer.label(), answer.score());
+      } else if (!answer.label().equals(answer.classes().get(0).label())) {
+        add(sums, answer.label(), 1f); // it overruled its own best class: its answer is its whole vote
       } else {
         for (ClassScore entry : answer.classes()) {
           add(sums, entry.label(), entry.score());

@@ -148,6 +148,19 @@ class CombinerTest {
   }
 
   @Test
+  void aMemberThatOverrulesItsBestClassVotesForItsAnswerWithItsWholeWeight() {
+    // both oos members: oos = 2/3 beats a = (0.3 + 0.2 + 0.7) / 3 = 0.4
+    Optional<ModelAnswer> oos1 = Optional.of(new ModelAnswer("oos", 0.3f, List.of(new ClassScore("a", 0.3f))));
+    Optional<ModelAnswer> oos2 = Optional.of(new ModelAnswer("oos", 0.2f, List.of(new ClassScore("a", 0.2f))));
+    ModelAnswer majority = Combiner.combine(Combine.AVG, List.of(oos1, oos2, ranked("a", 0.7f))).orElseThrow();
+    assertThat(majority.label()).isEqualTo("oos");
+    assertThat(majority.score()).isCloseTo(2f / 3, offset(1e-6f));
+    // one oos member among three: a = (0.9 + 0.8) / 3 = 0.567 beats oos = 1/3
+    ModelAnswer minority = Combiner.combine(Combine.AVG, List.of(oos1, ranked("a", 0.9f), ranked("a", 0.8f))).orElseThrow();
+    assertThat(minority.label()).isEqualTo("a");
+  }
+
+  @Test
   void aNaNClassScoreCountsAsZeroAndMaxStillTakesTheTopAnswer() {
     var members = List.of(ranked("a", Float.NaN, "b", 0.2f), ranked("b", 0.3f, "a", 0.1f));
     assertThat(Combiner.combine(Combine.AVG, members).orElseThrow().label()).isEqualTo("b");
