@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param permittedCallsInHalfOpenState probe calls let through after the wait, {@code >= 1}
  * @param maxConcurrentCallsPerReplica calls in flight per replica before the bulkhead refuses,
  *     {@code >= 1}
+ * @param classScores how many of a model's best classes a member of an {@code avg} mix group
+ *     asks for (Triton's classification extension, see {@link AnswerOutputs}), in [0, {@value
+ *     #MAX_CLASS_SCORES}]; 0: never ask, {@code avg} then combines top-1 answers only. Other
+ *     queries never ask: their calls stay as cheap as before
  */
 public record BackendConfig(
     float failureRateThreshold,
@@ -28,7 +32,8 @@ public record BackendConfig(
     int minimumNumberOfCalls,
     Duration waitInOpenState,
     int permittedCallsInHalfOpenState,
-    int maxConcurrentCallsPerReplica) {
+    int maxConcurrentCallsPerReplica,
+    int classScores) {
 
   public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50f;
   public static final int DEFAULT_SLIDING_WINDOW_SIZE = 20;
@@ -36,6 +41,8 @@ public record BackendConfig(
   public static final Duration DEFAULT_WAIT_IN_OPEN_STATE = Duration.ofSeconds(5);
   public static final int DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE = 3;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS_PER_REPLICA = 64;
+  public static final int DEFAULT_CLASS_SCORES = 5;
+  public static final int MAX_CLASS_SCORES = 1000;
 
   public BackendConfig {
     Objects.requireNonNull(waitInOpenState, "waitInOpenState");
@@ -54,6 +61,10 @@ public record BackendConfig(
     }
     atLeastOne("permittedCallsInHalfOpenState", permittedCallsInHalfOpenState);
     atLeastOne("maxConcurrentCallsPerReplica", maxConcurrentCallsPerReplica);
+    if (classScores < 0 || classScores > MAX_CLASS_SCORES) {
+      throw new IllegalArgumentException(
+          "classScores must be in [0, " + MAX_CLASS_SCORES + "], was " + classScores);
+    }
   }
 
   private static void atLeastOne(String field, int value) {
@@ -78,6 +89,7 @@ public record BackendConfig(
     private Duration waitInOpenState = DEFAULT_WAIT_IN_OPEN_STATE;
     private int permittedCallsInHalfOpenState = DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE;
     private int maxConcurrentCallsPerReplica = DEFAULT_MAX_CONCURRENT_CALLS_PER_REPLICA;
+    private int classScores = DEFAULT_CLASS_SCORES;
 
     private Builder() {}
 
@@ -108,9 +120,14 @@ public record BackendConfig(
       return this;
     }
 
+    public Builder classScores(int classes) {
+      this.classScores = classes;
+      return this;
+    }
+
     public BackendConfig build() {
       return new BackendConfig(failureRateThreshold, slidingWindowSize, minimumNumberOfCalls,
-          waitInOpenState, permittedCallsInHalfOpenState, maxConcurrentCallsPerReplica);
+          waitInOpenState, permittedCallsInHalfOpenState, maxConcurrentCallsPerReplica, classScores);
     }
   }
 }

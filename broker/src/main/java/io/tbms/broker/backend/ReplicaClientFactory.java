@@ -13,9 +13,12 @@ public interface ReplicaClientFactory {
 
   ReplicaClient create(ModelConfig model, ReplicaConfig replica);
 
-  /** KServe v2 clients over each replica's transport, with the model's answer outputs. */
+  /**
+   * KServe v2 clients over each replica's transport, with the model's answer outputs and the
+   * configured number of class scores.
+   */
   static ReplicaClientFactory kserve(Vertx vertx, BackendConfig config) {
-    return (model, replica) ->
-        ReplicaClient.create(vertx, replica, AnswerOutputs.of(model), config.maxConcurrentCallsPerReplica());
+    return (model, replica) -> ReplicaClient.create(vertx, replica,
+        AnswerOutputs.of(model).withClasses(config.classScores()), config.maxConcurrentCallsPerReplica());
   }
 }

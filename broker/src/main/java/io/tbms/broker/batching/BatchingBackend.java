@@ -95,6 +95,15 @@ public final class BatchingBackend {
    * @return the member's call: one answer, or a {@link BackendException}
    */
   public BackendCall submit(String model, String version, String text, long waitUntilNanos) {
+    return submit(model, version, text, waitUntilNanos, false);
+  }
+
+  /**
+   * Like {@link #submit(String, String, String, long)}; with {@code classScores} the shared call
+   * asks for class scores ({@link InferInput#classScores()}), and so every member of that batch
+   * gets them.
+   */
+  public BackendCall submit(String model, String version, String text, long waitUntilNanos, boolean classScores) {
     Objects.requireNonNull(text, "text");
     Member member;
     List<SharedCall<Member>> ready;
@@ -104,7 +113,7 @@ public final class BatchingBackend {
       long now = clock.nanoTime();
       Duration cap = maxQueueDelay.apply(model);
       long waitUntil = cap == null ? waitUntilNanos : Math.min(waitUntilNanos, now + cap.toNanos());
-      member = new Member(nextId++, queue, text);
+      member = new Member(nextId++, queue, text, classScores);
       if (queue.batcher().offer(member.id, now, waitUntil) instanceof OfferResult.QueueFull full) {
         return new Refused(new BackendException(BackendException.Reason.BULKHEAD_FULL,
             "cross-request batch queue of model '" + model + "' is full (maxPending=" + full.maxPending() + ")"));
@@ -179,13 +188,15 @@ public final class BatchingBackend {
         }
       }
       List<String> texts = new ArrayList<>(shared.members().size());
+      boolean classScores = false;
       for (Member member : shared.members()) {
         texts.add(member.text);
+        classScores |= member.classScores;
       }
       ModelQueue<Member> queue = shared.queue();
       BackendCall call;
       try {
-        call = backend.infer(queue.model(), queue.version(), new InferInput.Texts(texts));
+        call = backend.infer(queue.model(), queue.version(), new InferInput.Texts(texts, classScores));
       } catch (RuntimeException bug) {
         finish(shared, Future.failedFuture(bug));
         continue;
@@ -238,14 +249,16 @@ public final class BatchingBackend {
     private final long id;
     private final ModelQueue<Member> queue;
     private final String text;
+    private final boolean classScores;
     private final Promise<List<ModelAnswer>> promise = Promise.promise();
     private State state = State.WAITING; // guarded by BatchingBackend.this
     private SharedCall<Member> shared; // guarded by BatchingBackend.this
 
-    private Member(long id, ModelQueue<Member> queue, String text) {
+    private Member(long id, ModelQueue<Member> queue, String text, boolean classScores) {
       this.id = id;
       this.queue = queue;
       this.text = text;
+      this.classScores = classScores;
     }
 
     @Override

@@ -114,14 +114,15 @@ public final class ConfigFile {
   private BackendConfig backend(JsonObject json) {
     String at = "backend";
     keys(json, at, "failure_rate_threshold", "sliding_window", "minimum_calls", "wait_in_open_ms", "half_open_calls",
-        "max_concurrent_calls");
+        "max_concurrent_calls", "class_scores");
     return build(at, () -> new BackendConfig(
         (float) number(json, at, "failure_rate_threshold", BackendConfig.DEFAULT_FAILURE_RATE_THRESHOLD),
         integer(json, at, "sliding_window", BackendConfig.DEFAULT_SLIDING_WINDOW_SIZE),
         integer(json, at, "minimum_calls", BackendConfig.DEFAULT_MINIMUM_NUMBER_OF_CALLS),
         millis(json, at, "wait_in_open_ms", BackendConfig.DEFAULT_WAIT_IN_OPEN_STATE),
         integer(json, at, "half_open_calls", BackendConfig.DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE),
-        integer(json, at, "max_concurrent_calls", BackendConfig.DEFAULT_MAX_CONCURRENT_CALLS_PER_REPLICA)));
+        integer(json, at, "max_concurrent_calls", BackendConfig.DEFAULT_MAX_CONCURRENT_CALLS_PER_REPLICA),
+        integer(json, at, "class_scores", BackendConfig.DEFAULT_CLASS_SCORES)));
   }
 
   private ClusterConfig cluster(JsonObject json) {

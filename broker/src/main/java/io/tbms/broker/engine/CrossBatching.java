@@ -10,6 +10,8 @@ public interface CrossBatching {
    * Adds one text to the model's open batch.
    *
    * @param waitUntilNanos the latest monotonic time the batch may wait for more members
+   * @param classScores whether the text's answer should carry class scores (the batch's call asks
+   *     for them when any of its texts does)
    */
-  BackendCall submit(String model, String version, String text, long waitUntilNanos);
+  BackendCall submit(String model, String version, String text, long waitUntilNanos, boolean classScores);
 }

@@ -8,6 +8,7 @@ import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
 import io.tbms.broker.downgrade.SkipReason;
 import io.tbms.broker.engine.QueryObserver.CallResult;
+import io.tbms.broker.mix.Combine;
 import io.tbms.broker.mix.Combiner;
 import io.tbms.broker.query.Outcome;
 import io.tbms.broker.query.QueryAction;
@@ -174,14 +175,17 @@ final class QueryExecution {
     }
   }
 
+  /** Members of an {@code avg} group ask for class scores, which the combination averages; no other call does. */
   private BackendCall start(ChainStep.Member target, ChainStep step, long now) {
+    boolean classScores = step.combine() == Combine.AVG;
     InferInput input = query.input();
     if (query.crossRequest() && engine.batching() != null && input instanceof InferInput.Texts texts) {
       long deadline = run.deadlineNanos();
       long waitUntil = Math.min(now + query.crossLag().toNanos(), deadline - step.estimate().toNanos());
-      return engine.batching().submit(target.model(), target.version(), texts.texts().get(0), Math.max(now, waitUntil));
+      return engine.batching().submit(
+          target.model(), target.version(), texts.texts().get(0), Math.max(now, waitUntil), classScores);
     }
-    return engine.backend().infer(target.model(), target.version(), input);
+    return engine.backend().infer(target.model(), target.version(), classScores ? input.withClassScores() : input);
   }
 
   /** Always a fresh task, even when already on the context: a run is never re-entered. */

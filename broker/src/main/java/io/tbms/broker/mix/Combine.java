@@ -9,7 +9,10 @@ import java.util.Optional;
 public enum Combine {
   /** The member answer with the highest score. */
   MAX,
-  /** Per label, the members' scores averaged over the members that answered; the best label wins. */
+  /**
+   * Per class, the members' class scores averaged over the members that answered (top-k when they
+   * return them, else top-1); the best class wins.
+   */
   AVG;
 
   /** Parses a wire name, ignoring case; an unknown name gives empty. */

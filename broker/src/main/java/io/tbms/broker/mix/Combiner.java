@@ -1,5 +1,6 @@
 package io.tbms.broker.mix;
 
+import io.tbms.broker.backend.ClassScore;
 import io.tbms.broker.backend.ModelAnswer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +18,23 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link Combine#MAX}: the answer of the member with the highest score.
- *   <li>{@link Combine#AVG}: with {@code n} members that answered, each label's score is
- *       {@code (sum of the scores of the members that chose it) / n} — a member contributes its
- *       score to its own label and 0 to every other one. The label with the highest averaged
- *       score wins, with that average as its score.
+ *   <li>{@link Combine#AVG}: each member that answered contributes a class score vector: its
+ *       {@linkplain ModelAnswer#classes() top-k class scores} when it returned them, else its
+ *       label with its score (top-1 only). With {@code n} members that answered, each class's
+ *       score is {@code (sum of the members' scores for it) / n}, a class missing from a member's
+ *       vector counting as 0 for that member. The class with the highest averaged score wins,
+ *       with that average as its score. When no member returned class scores this is the
+ *       average of the members' top-1 answers.
  * </ul>
  *
- * <p>Ties go to the earlier member (for AVG: to the label an earlier member chose first). A
- * {@code NaN} score (a model that returns none) loses to any number under MAX and counts as 0
- * under AVG. Scores are expected to be probabilities in {@code [0, 1]}: only then is the AVG
- * score never above the MAX score.
+ * <p>Ties go to the earlier member (for AVG: to the class seen first, members in group order and
+ * each member's classes best first). A {@code NaN} score (a model that returns none) loses to any
+ * number under MAX and counts as 0 under AVG. Scores are expected to be probabilities in
+ * {@code [0, 1]} (a member's class scores summing to at most 1): only then is the AVG score never
+ * above the MAX score. A member whose answer is not its own best class (it overruled its class
+ * scores, as a reference model does with its out-of-scope threshold) votes for its answer with
+ * its whole weight (score 1 in its vector), so a majority of such members carries the combined
+ * answer and a minority can still be outvoted. The combined answer carries no class scores.
  *
  * <p>Pure, stateless and thread-safe.
  */
@@ -69,8 +77,15 @@ public final class Combiner {
         continue;
       }
       ModelAnswer answer = member.get();
-      double score = Float.isNaN(answer.score()) ? 0.0 : answer.score();
-      sums.merge(answer.label(), score, Double::sum);
+      if (answer.classes().isEmpty()) {
+        add(sums, answer.label(), answer.score());
+      } else if (!answer.label().equals(answer.classes().get(0).label())) {
+        add(sums, answer.label(), 1f); // it overruled its own best class: its answer is its whole vote
+      } else {
+        for (ClassScore entry : answer.classes()) {
+          add(sums, entry.label(), entry.score());
+        }
+      }
       answered++;
     }
     if (answered == 0) {
@@ -85,6 +100,10 @@ public final class Combiner {
       }
     }
     return Optional.of(new ModelAnswer(bestLabel, (float) (bestSum / answered)));
+  }
+
+  private static void add(Map<String, Double> sums, String label, float score) {
+    sums.merge(label, Float.isNaN(score) ? 0.0 : score, Double::sum);
   }
 
   /** Strictly higher, with NaN below every number, so an equal or NaN score keeps the earlier member. */

@@ -17,6 +17,7 @@ class BackendConfigTest {
     assertThat(config.waitInOpenState()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.permittedCallsInHalfOpenState()).isEqualTo(3);
     assertThat(config.maxConcurrentCallsPerReplica()).isEqualTo(64);
+    assertThat(config.classScores()).isEqualTo(5);
   }
 
   @Test
@@ -35,5 +36,9 @@ class BackendConfigTest {
         .hasMessageContaining("permittedCallsInHalfOpenState");
     assertThatThrownBy(() -> BackendConfig.builder().maxConcurrentCallsPerReplica(0).build())
         .hasMessageContaining("maxConcurrentCallsPerReplica was 0".replace(" was", " must be >= 1, was"));
+    assertThatThrownBy(() -> BackendConfig.builder().classScores(-1).build())
+        .hasMessageContaining("classScores must be in [0, 1000], was -1");
+    assertThatThrownBy(() -> BackendConfig.builder().classScores(1001).build())
+        .hasMessageContaining("classScores");
   }
 }

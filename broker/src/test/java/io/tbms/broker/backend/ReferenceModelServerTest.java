@@ -16,6 +16,7 @@ import io.tbms.zoo.server.ModelServer;
 import io.tbms.zoo.server.ZooConfig;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +93,30 @@ class ReferenceModelServerTest {
   @Test
   void bothTransportsGiveTheSameAnswers() throws Exception {
     assertThat(inferOnce(grpc(), "svm")).isEqualTo(inferOnce(rest(), "svm"));
+  }
+
+  @Test
+  void bothTransportsReadTheSameTopKClassScoresWhenAsked() throws Exception {
+    List<List<ModelAnswer>> byTransport = new ArrayList<>();
+    for (ReplicaConfig replica : List.of(grpc(), rest())) {
+      ReplicaClient client = ReplicaClient.create(vertx, replica, AnswerOutputs.DEFAULT.withClasses(3), 4);
+      try {
+        List<ModelAnswer> answers =
+            Await.result(client.infer("svm", "", new InferInput.Texts(TEXTS).withClassScores()).result());
+        assertThat(answers).extracting(ModelAnswer::label).containsExactlyElementsOf(LABELS);
+        assertThat(answers).allSatisfy(answer -> {
+          assertThat(answer.classes()).hasSize(3);
+          assertThat(answer.classes().get(0)).isEqualTo(new ClassScore(answer.label(), answer.score()));
+        });
+        byTransport.add(answers);
+      } finally {
+        Await.result(client.close());
+      }
+    }
+    assertThat(byTransport.get(0)).isEqualTo(byTransport.get(1));
+    // the plain call's answers are the top-1 of the same classes
+    assertThat(inferOnce(grpc(), "svm")).isEqualTo(byTransport.get(0).stream()
+        .map(answer -> new ModelAnswer(answer.label(), answer.score())).toList());
   }
 
   @Test

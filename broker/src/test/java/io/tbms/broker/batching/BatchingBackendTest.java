@@ -185,4 +185,16 @@ class BatchingBackendTest {
     assertThat(call.result().result()).containsExactly(FakeModelBackend.answerFor("a"));
     assertThatThrownBy(() -> batching.submit("svm", "", null, 0)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void aSharedCallAsksForClassScoresWhenAnyOfItsMembersDoes() {
+    FakeModelBackend backend = new FakeModelBackend(true);
+    BatchingBackend batching = batching(backend, 2, 100);
+    batching.submit("svm", "", "plain", clock.nanoTime() + 5 * MS);
+    batching.submit("svm", "", "plain too", clock.nanoTime() + 5 * MS);
+    batching.submit("svm", "", "avg member", clock.nanoTime() + 5 * MS, true);
+    BackendCall plain = batching.submit("svm", "", "plain", clock.nanoTime() + 5 * MS, false);
+    assertThat(backend.calls).extracting(call -> call.classScores).containsExactly(false, true);
+    assertThat(plain.result().result()).containsExactly(FakeModelBackend.answerFor("plain"));
+  }
 }

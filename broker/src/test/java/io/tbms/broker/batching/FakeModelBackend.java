@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link ModelBackend} double that records each call and either answers at once ("label-" +
+ * A {@link ModelBackend} double that records each call (texts, whether it asks for class scores) and either answers at once ("label-" +
  * text, one answer per text) or leaves the call for the test to complete.
  */
 final class FakeModelBackend implements ModelBackend {
@@ -19,12 +19,14 @@ final class FakeModelBackend implements ModelBackend {
   static final class Call implements BackendCall {
     final String model;
     final List<String> texts;
+    final boolean classScores;
     final Promise<List<ModelAnswer>> promise = Promise.promise();
     final AtomicReference<CancelReason> cancelled = new AtomicReference<>();
 
-    Call(String model, List<String> texts) {
+    Call(String model, List<String> texts, boolean classScores) {
       this.model = model;
       this.texts = texts;
+      this.classScores = classScores;
     }
 
     void answer() {
@@ -55,7 +57,7 @@ final class FakeModelBackend implements ModelBackend {
 
   @Override
   public BackendCall infer(String model, String version, InferInput input) {
-    Call call = new Call(model, ((InferInput.Texts) input).texts());
+    Call call = new Call(model, ((InferInput.Texts) input).texts(), input.classScores());
     calls.add(call);
     if (answerAtOnce) {
       call.answer();

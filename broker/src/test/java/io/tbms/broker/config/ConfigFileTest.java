@@ -115,6 +115,16 @@ class ConfigFileTest {
   }
 
   @Test
+  void readsHowManyClassScoresAvgMembersAskFor() throws Exception {
+    assertThat(ConfigFile.load(EXAMPLE).backend().classScores()).isEqualTo(5);
+    assertThat(parse(minimal("")).backend().classScores()).isEqualTo(5);
+    assertThat(parse(minimal("\"backend\":{\"class_scores\":0},")).backend().classScores()).isZero();
+    assertThat(parse(minimal("\"backend\":{\"class_scores\":20},")).backend().classScores()).isEqualTo(20);
+    assertThatThrownBy(() -> parse(minimal("\"backend\":{\"class_scores\":-1},")))
+        .hasMessageContaining("backend").hasMessageContaining("classScores must be in [0, 1000], was -1");
+  }
+
+  @Test
   void refusesUnknownKeysNamingThePath() {
     assertThatThrownBy(() -> parse(minimal("\"lag\":{\"windw_ms\":5},")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("test.json").hasMessageContaining("lag.windw_ms");

@@ -5,6 +5,7 @@ import io.tbms.broker.backend.AnswerOutputs;
 import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
+import io.tbms.protocol.kserve.InferParameter;
 import io.tbms.protocol.kserve.InferTensorContents;
 import io.tbms.protocol.kserve.ModelInferRequest;
 import io.tbms.protocol.kserve.ModelInferRequest.InferInputTensor;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * KServe v2 gRPC messages for text models. Answers are read from {@code outputs[].contents} or,
  * as Triton sends them, from {@code raw_output_contents}: {@code BYTES} elements each a 4-byte
- * little-endian length and its bytes, {@code FP32}/{@code FP64} little-endian.
+ * little-endian length and its bytes, {@code FP32}/{@code FP64} little-endian. A call that wants
+ * class scores asks the score output for them with an {@code int64_param} {@code classification}.
  */
 final class GrpcInferCodec {
 
@@ -44,13 +46,18 @@ final class GrpcInferCodec {
     }
     request.addOutputs(InferRequestedOutputTensor.newBuilder().setName(outputs.label()));
     if (!outputs.score().equals(outputs.label())) {
-      request.addOutputs(InferRequestedOutputTensor.newBuilder().setName(outputs.score()));
+      InferRequestedOutputTensor.Builder score = InferRequestedOutputTensor.newBuilder().setName(outputs.score());
+      if (outputs.asksClasses(input)) {
+        score.putParameters(Classification.PARAMETER, InferParameter.newBuilder().setInt64Param(outputs.classes()).build());
+      }
+      request.addOutputs(score);
     }
     return request.build();
   }
 
   /**
-   * One answer per query; a missing score output gives {@code NaN} scores.
+   * One answer per query; a missing score output gives {@code NaN} scores, a {@code BYTES} one is
+   * read as classifications ({@link Classification}).
    *
    * @throws BackendException {@code BAD_RESPONSE} when the label is missing or a count is wrong
    */
@@ -63,9 +70,12 @@ final class GrpcInferCodec {
     if (labelAt < 0) {
       throw bad("the response lacks output '" + outputs.label() + "'");
     }
-    List<String> labels = labels(response, labelAt);
+    List<String> labels = strings(response, labelAt);
     checkCount(outputs.label(), labels.size(), expected);
     int scoreAt = indexOf(response, outputs.score());
+    if (scoreAt >= 0 && scoreAt != labelAt && BYTES.equals(response.getOutputs(scoreAt).getDatatype())) {
+      return Classification.answers(outputs.score(), labels, strings(response, scoreAt), expected);
+    }
     float[] scores = new float[expected];
     if (scoreAt < 0) {
       Arrays.fill(scores, Float.NaN);
@@ -89,7 +99,7 @@ final class GrpcInferCodec {
     return -1;
   }
 
-  private static List<String> labels(ModelInferResponse response, int at) {
+  private static List<String> strings(ModelInferResponse response, int at) {
     InferOutputTensor output = response.getOutputs(at);
     if (!BYTES.equals(output.getDatatype())) {
       throw bad("output '" + output.getName() + "' has datatype " + output.getDatatype() + ", expected BYTES");

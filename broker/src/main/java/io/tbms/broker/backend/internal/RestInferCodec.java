@@ -18,7 +18,9 @@ import java.util.List;
 
 /**
  * KServe v2 HTTP/REST inference bodies: the request JSON, the answer read back from
- * {@code outputs[].data} (flattened, row-major), and the server's {@code error} message.
+ * {@code outputs[].data} (flattened, row-major), and the server's {@code error} message. A call
+ * that wants class scores asks the score output for them with {@code "parameters":
+ * {"classification": k}}.
  */
 final class RestInferCodec {
 
@@ -55,7 +57,11 @@ final class RestInferCodec {
     }
     JsonArray requested = new JsonArray().add(new JsonObject().put("name", outputs.label()));
     if (!outputs.score().equals(outputs.label())) {
-      requested.add(new JsonObject().put("name", outputs.score()));
+      JsonObject score = new JsonObject().put("name", outputs.score());
+      if (outputs.asksClasses(input)) {
+        score.put("parameters", new JsonObject().put(Classification.PARAMETER, outputs.classes()));
+      }
+      requested.add(score);
     }
     return new JsonObject().put("inputs", inputs).put("outputs", requested).toBuffer();
   }
@@ -90,7 +96,8 @@ final class RestInferCodec {
   }
 
   /**
-   * One answer per query; a missing score output gives {@code NaN} scores.
+   * One answer per query; a missing score output gives {@code NaN} scores, a {@code BYTES} one
+   * (strings) is read as classifications ({@link Classification}).
    *
    * @throws BackendException {@code BAD_RESPONSE} for a body that is not the expected JSON
    */
@@ -110,6 +117,11 @@ final class RestInferCodec {
     }
     checkCount(outputs.label(), labels.size(), expected);
     List<Object> scores = data(all, outputs.score());
+    if (scores != null && !outputs.score().equals(outputs.label()) && !scores.isEmpty()
+        && scores.get(0) instanceof String) {
+      return Classification.answers(outputs.score(), strings(outputs.label(), labels),
+          strings(outputs.score(), scores), expected);
+    }
     if (scores != null) {
       checkCount(outputs.score(), scores.size(), expected);
     }
@@ -128,6 +140,17 @@ final class RestInferCodec {
       answers.add(new ModelAnswer(label, score));
     }
     return answers;
+  }
+
+  private static List<String> strings(String output, List<Object> elements) {
+    List<String> strings = new ArrayList<>(elements.size());
+    for (Object element : elements) {
+      if (!(element instanceof String string)) {
+        throw bad("output '" + output + "' holds a non-string element: " + element);
+      }
+      strings.add(string);
+    }
+    return strings;
   }
 
   private static List<Object> data(JsonArray outputs, String name) {

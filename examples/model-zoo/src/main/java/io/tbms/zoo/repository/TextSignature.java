@@ -9,6 +9,12 @@ import java.util.Set;
  * input {@code TEXT} of shape {@code [batch, 1]}; outputs {@code LABEL} ({@code BYTES}) and
  * {@code SCORE} ({@code FP32}), both {@code [batch, 1]}. {@code LABEL} is the answer.
  *
+ * <p>As in Triton's classification extension, a request may ask output {@code SCORE} for its top
+ * {@code k} classes with the output parameter {@code classification = k}: {@code SCORE} then comes
+ * back as {@code BYTES} of shape {@code [batch, min(k, classes)]}, each element
+ * {@code "<probability>:<class index>:<label>"}, best first ({@link
+ * io.tbms.zoo.model.TextModel#predict(java.util.List, int)}).
+ *
  * <p>The checks here are shared by the HTTP and gRPC fronts, so both refuse the same input with
  * the same message.
  */
@@ -20,6 +26,8 @@ public final class TextSignature {
   public static final String BYTES = "BYTES";
   public static final String FP32 = "FP32";
   public static final Set<String> OUTPUTS = Set.of(LABEL, SCORE);
+  /** The output parameter of Triton's classification extension: how many classes, an integer. */
+  public static final String CLASSIFICATION = "classification";
 
   private TextSignature() {}
 
@@ -68,6 +76,23 @@ public final class TextSignature {
       }
     }
     return requested.isEmpty() ? List.of(LABEL, SCORE) : List.copyOf(requested);
+  }
+
+  /**
+   * Checks a {@code classification} parameter asked of an output and returns its count.
+   *
+   * @param count the parameter's value
+   */
+  public static int checkClassification(String model, String output, long count) {
+    if (!SCORE.equals(output)) {
+      throw InferenceException.invalid("parameter '" + CLASSIFICATION + "' of output '" + output + "' of model '"
+          + model + "': classification is supported for output '" + SCORE + "' only");
+    }
+    if (count < 1) {
+      throw InferenceException.invalid("parameter '" + CLASSIFICATION + "' of output '" + output + "' of model '"
+          + model + "' must be >= 1, got " + count);
+    }
+    return (int) Math.min(count, Integer.MAX_VALUE);
   }
 
   /** Refuses a request that does not carry exactly the one input. */

@@ -35,11 +35,13 @@ public final class ModelRunner {
   private static final class Pending implements QueuedRequest {
     final long enqueuedNanos;
     final List<String> texts;
+    final int topClasses;
     final Promise<List<Prediction>> promise = Promise.promise();
 
-    Pending(long enqueuedNanos, List<String> texts) {
+    Pending(long enqueuedNanos, List<String> texts, int topClasses) {
       this.enqueuedNanos = enqueuedNanos;
       this.texts = texts;
+      this.topClasses = topClasses;
     }
 
     @Override
@@ -139,7 +141,12 @@ public final class ModelRunner {
    * or its queue is full.
    */
   public Future<List<Prediction>> infer(List<String> texts) {
-    return infer(texts, Promise.<Void>promise().future());
+    return infer(texts, 0, Promise.<Void>promise().future());
+  }
+
+  /** Like {@link #infer(List, int, Future)} without class scores. */
+  public Future<List<Prediction>> infer(List<String> texts, Future<?> withdrawn) {
+    return infer(texts, 0, withdrawn);
   }
 
   /**
@@ -147,9 +154,16 @@ public final class ModelRunner {
    * the queue, the request leaves the queue and is never computed (its future fails with {@link
    * InferenceException.Reason#CANCELLED}). A request already in a batch runs to the end. This is
    * how a cancelled gRPC call or a reset HTTP request stops costing device time, as in Triton.
+   *
+   * @param topClasses how many classes each prediction lists ({@link TextModel#predict(List,
+   *     int)}), 0 for none; a batch computes the most any of its requests asks for, so a request
+   *     may get more than it asked
    */
-  public Future<List<Prediction>> infer(List<String> texts, Future<?> withdrawn) {
-    Future<List<Prediction>> result = enqueue(texts);
+  public Future<List<Prediction>> infer(List<String> texts, int topClasses, Future<?> withdrawn) {
+    if (topClasses < 0) {
+      throw new IllegalArgumentException("topClasses must be >= 0, was " + topClasses);
+    }
+    Future<List<Prediction>> result = enqueue(texts, topClasses);
     withdrawn.onComplete(ignored -> withdraw(result));
     return result;
   }
@@ -173,7 +187,7 @@ public final class ModelRunner {
     }
   }
 
-  private Future<List<Prediction>> enqueue(List<String> texts) {
+  private Future<List<Prediction>> enqueue(List<String> texts, int topClasses) {
     Pending pending;
     synchronized (this) {
       if (!ready) {
@@ -187,7 +201,7 @@ public final class ModelRunner {
                 InferenceException.Reason.UNAVAILABLE,
                 "model '" + spec.name() + "' queue is full (" + spec.batching().maxQueueSize() + " requests)"));
       }
-      pending = new Pending(clock.nanoTime(), List.copyOf(texts));
+      pending = new Pending(clock.nanoTime(), List.copyOf(texts), topClasses);
       queue.addLast(pending);
     }
     schedule();
@@ -251,12 +265,15 @@ public final class ModelRunner {
 
   private void run(Instance instance, List<Pending> batch) {
     List<String> texts = new ArrayList<>();
+    int topClasses = 0;
     for (Pending p : batch) {
       texts.addAll(p.texts);
+      topClasses = Math.max(topClasses, p.topClasses);
     }
+    int classes = topClasses;
     long started = clock.nanoTime();
     compute
-        .executeBlocking(() -> model.predict(texts), false)
+        .executeBlocking(() -> model.predict(texts, classes), false)
         .compose(
             predictions -> {
               if (instance.gpu == null) {

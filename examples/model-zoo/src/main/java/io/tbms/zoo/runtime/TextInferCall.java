@@ -8,11 +8,16 @@ import java.util.List;
  * @param id the caller's request id, echoed in the response; may be empty
  * @param texts the utterances, one per batch row
  * @param outputs the outputs to return, in order
+ * @param classification how many classes the {@code SCORE} output returns instead of the score
+ *     (Triton's classification extension, {@code >= 1}); 0: the plain score
  */
-public record TextInferCall(String id, List<String> texts, List<String> outputs) {
+public record TextInferCall(String id, List<String> texts, List<String> outputs, int classification) {
 
   public TextInferCall {
     texts = List.copyOf(texts);
     outputs = List.copyOf(outputs);
+    if (classification < 0) {
+      throw new IllegalArgumentException("classification must be >= 0, was " + classification);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.tbms.zoo.server;
 
 import com.google.protobuf.ByteString;
+import io.tbms.protocol.kserve.InferParameter;
 import io.tbms.protocol.kserve.ModelInferRequest;
 import io.tbms.protocol.kserve.ModelInferResponse;
 import io.tbms.zoo.model.Prediction;
@@ -14,12 +15,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * KServe v2 gRPC inference messages for text models. {@code BYTES} input may come in
  * {@code contents.bytes_contents} or in {@code raw_input_contents} (Triton's encoding: each element
  * a 4-byte little-endian length and its bytes). Responses use {@code raw_output_contents}, as
- * Triton's do: {@code LABEL} in that BYTES encoding, {@code SCORE} as little-endian FP32.
+ * Triton's do: {@code LABEL} in that BYTES encoding, {@code SCORE} as little-endian FP32, or as
+ * classification strings in the BYTES encoding when the request gives it an {@code int64_param}
+ * {@code classification} (see {@link TextSignature}).
  */
 final class GrpcInferCodec {
 
@@ -48,10 +52,20 @@ final class GrpcInferCodec {
       texts.add(utf8(input.getName(), element));
     }
     List<String> outputs = new ArrayList<>();
+    int classification = 0;
     for (ModelInferRequest.InferRequestedOutputTensor output : request.getOutputsList()) {
       outputs.add(output.getName());
+      InferParameter parameter = output.getParametersMap().get(TextSignature.CLASSIFICATION);
+      if (parameter != null) {
+        if (parameter.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.INT64_PARAM) {
+          throw InferenceException.invalid("parameter '" + TextSignature.CLASSIFICATION + "' of output '"
+              + output.getName() + "' must be an int64_param, was "
+              + parameter.getParameterChoiceCase().name().toLowerCase(Locale.ROOT));
+        }
+        classification = TextSignature.checkClassification(model, output.getName(), parameter.getInt64Param());
+      }
     }
-    return new TextInferCall(request.getId(), texts, TextSignature.checkOutputs(model, outputs));
+    return new TextInferCall(request.getId(), texts, TextSignature.checkOutputs(model, outputs), classification);
   }
 
   static ModelInferResponse encode(String model, String version, TextInferCall call, List<Prediction> predictions) {
@@ -60,23 +74,29 @@ final class GrpcInferCodec {
         .setModelVersion(version)
         .setId(call.id());
     for (String name : call.outputs()) {
-      boolean label = TextSignature.LABEL.equals(name);
-      response.addOutputs(
-          ModelInferResponse.InferOutputTensor.newBuilder()
-              .setName(name)
-              .setDatatype(label ? TextSignature.BYTES : TextSignature.FP32)
-              .addShape(predictions.size())
-              .addShape(1));
-      response.addRawOutputContents(label ? rawLabels(predictions) : rawScores(predictions));
+      ModelInferResponse.InferOutputTensor.Builder output =
+          ModelInferResponse.InferOutputTensor.newBuilder().setName(name).addShape(predictions.size());
+      if (TextSignature.LABEL.equals(name)) {
+        output.setDatatype(TextSignature.BYTES).addShape(1);
+        response.addRawOutputContents(rawStrings(predictions.stream().map(Prediction::label).toList()));
+      } else if (call.classification() > 0) {
+        Classifications classes = Classifications.of(predictions, call.classification());
+        output.setDatatype(TextSignature.BYTES).addShape(classes.perRow());
+        response.addRawOutputContents(rawStrings(classes.elements()));
+      } else {
+        output.setDatatype(TextSignature.FP32).addShape(1);
+        response.addRawOutputContents(rawScores(predictions));
+      }
+      response.addOutputs(output);
     }
     return response.build();
   }
 
-  private static ByteString rawLabels(List<Prediction> predictions) {
+  private static ByteString rawStrings(List<String> elements) {
     ByteString.Output out = ByteString.newOutput();
     ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-    for (Prediction p : predictions) {
-      byte[] bytes = p.label().getBytes(StandardCharsets.UTF_8);
+    for (String element : elements) {
+      byte[] bytes = element.getBytes(StandardCharsets.UTF_8);
       length.clear();
       out.write(length.putInt(bytes.length).array(), 0, 4);
       out.write(bytes, 0, bytes.length);

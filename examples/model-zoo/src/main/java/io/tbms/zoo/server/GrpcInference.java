@@ -30,6 +30,7 @@ import io.tbms.zoo.runtime.InferenceException;
 import io.tbms.zoo.runtime.ModelRunner;
 import io.tbms.zoo.runtime.TextInferCall;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
@@ -169,7 +170,7 @@ final class GrpcInference extends GRPCInferenceServiceGrpcService {
       ModelRunner runner = repository.findReady(request.getModelName(), request.getModelVersion());
       ModelSpec spec = runner.spec();
       TextInferCall call = GrpcInferCodec.decode(spec.name(), spec.batching().maxBatchSize(), request);
-      return runner.infer(call.texts())
+      return runner.infer(call.texts(), call.classification(), Promise.<Void>promise().future())
           .map(predictions -> GrpcInferCodec.encode(spec.name(), ModelSpec.VERSION, call, predictions))
           .recover(GrpcInference::status);
     } catch (InferenceException e) {

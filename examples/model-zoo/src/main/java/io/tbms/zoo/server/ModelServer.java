@@ -43,7 +43,7 @@ public final class ModelServer implements AutoCloseable {
   public static final long MAX_CONCURRENT_STREAMS = 100_000;
   /** The Triton protocol extensions this server implements. */
   public static final List<String> EXTENSIONS =
-      List.of("model_repository", "model_configuration", "statistics");
+      List.of("classification", "model_repository", "model_configuration", "statistics");
 
   private final ZooConfig config;
   private final ModelRepository repository;

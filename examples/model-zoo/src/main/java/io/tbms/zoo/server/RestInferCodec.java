@@ -15,6 +15,8 @@ import java.util.List;
  * KServe v2 HTTP/REST inference JSON for text models: decodes a request body into a
  * {@link TextInferCall} (refusing bad input with a message that names the field) and encodes the
  * predictions as the response body. {@code data} may be flat or nested row-major, as KServe allows.
+ * An output may carry {@code "parameters": {"classification": k}} (see {@link TextSignature}); the
+ * classifications come back flat, row-major.
  */
 final class RestInferCodec {
 
@@ -54,28 +56,63 @@ final class RestInferCodec {
     flatten(data, texts, "inputs[0].data");
     TextSignature.checkInput(model, name, datatype, shape, texts.size(), maxBatchSize);
     List<String> outputs = new ArrayList<>();
+    int classification = 0;
     JsonArray requested = array(request, "outputs", false);
     if (requested != null) {
       for (int i = 0; i < requested.size(); i++) {
-        outputs.add(requiredString(object(requested.getValue(i), "outputs[" + i + "]"), "outputs[" + i + "].name"));
+        JsonObject output = object(requested.getValue(i), "outputs[" + i + "]");
+        String outputName = requiredString(output, "outputs[" + i + "].name");
+        outputs.add(outputName);
+        Long count = classification(output, "outputs[" + i + "].parameters");
+        if (count != null) {
+          classification = TextSignature.checkClassification(model, outputName, count);
+        }
       }
     }
-    return new TextInferCall(id, texts, TextSignature.checkOutputs(model, outputs));
+    return new TextInferCall(id, texts, TextSignature.checkOutputs(model, outputs), classification);
   }
 
+  /** The output's {@code parameters.classification}, an integer; null when absent. */
+  private static Long classification(JsonObject output, String field) {
+    Object parameters = output.getValue("parameters");
+    if (parameters == null) {
+      return null;
+    }
+    if (!(parameters instanceof JsonObject map)) {
+      throw InferenceException.invalid("field '" + field + "' must be an object");
+    }
+    Object value = map.getValue(TextSignature.CLASSIFICATION);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      throw InferenceException.invalid(
+          "field '" + field + "." + TextSignature.CLASSIFICATION + "' must be an integer, got " + value);
+    }
+    return n.longValue();
+  }
+
+  /**
+   * @throws InferenceException {@code INTERNAL} when classifications were asked and the model
+   *     listed different numbers of classes per utterance
+   */
   static JsonObject encode(String model, String version, TextInferCall call, List<Prediction> predictions) {
-    JsonArray shape = new JsonArray().add(predictions.size()).add(1);
     JsonArray outputs = new JsonArray();
     for (String name : call.outputs()) {
       JsonArray data = new JsonArray();
-      for (Prediction p : predictions) {
-        if (TextSignature.LABEL.equals(name)) {
-          data.add(p.label());
-        } else {
-          data.add(p.score());
-        }
+      int columns = 1;
+      String datatype = TextSignature.BYTES;
+      if (TextSignature.LABEL.equals(name)) {
+        predictions.forEach(p -> data.add(p.label()));
+      } else if (call.classification() > 0) {
+        Classifications classes = Classifications.of(predictions, call.classification());
+        classes.elements().forEach(data::add);
+        columns = classes.perRow();
+      } else {
+        predictions.forEach(p -> data.add(p.score()));
+        datatype = TextSignature.FP32;
       }
-      String datatype = TextSignature.LABEL.equals(name) ? TextSignature.BYTES : TextSignature.FP32;
+      JsonArray shape = new JsonArray().add(predictions.size()).add(columns);
       outputs.add(new JsonObject().put("name", name).put("datatype", datatype).put("shape", shape).put("data", data));
     }
     JsonObject response = new JsonObject().put("model_name", model).put("model_version", version);

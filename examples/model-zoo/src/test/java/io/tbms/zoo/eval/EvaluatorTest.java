@@ -24,7 +24,7 @@ class EvaluatorTest {
     }
 
     @Override
-    public List<Prediction> predict(List<String> texts) {
+    public List<Prediction> predict(List<String> texts, int topClasses) {
       return texts.stream().map(t -> new Prediction(t.startsWith("a") ? "a" : Prediction.OUT_OF_SCOPE, 1f)).toList();
     }
   };

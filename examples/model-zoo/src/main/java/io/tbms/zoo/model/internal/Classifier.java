@@ -6,7 +6,13 @@ import java.util.List;
 /** A trained classifier before out-of-scope thresholding. Thread-safe after training. */
 interface Classifier extends AutoCloseable {
 
-  List<Prediction> classify(List<String> texts);
+  /** Predictions without class scores. */
+  default List<Prediction> classify(List<String> texts) {
+    return classify(texts, 0);
+  }
+
+  /** Predictions with the best {@code topClasses} classes, as {@link io.tbms.zoo.model.TextModel#predict(List, int)}. */
+  List<Prediction> classify(List<String> texts, int topClasses);
 
   default long footprintBytes() {
     return 0;

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * head is cached; serving embeds each batch for real.
  *
  * <p>Score: {@link PlattScaling} of the top class's decision value, fitted on the val split, i.e.
- * the estimated probability that the label is right. Thread-safe; owns and closes its serving
- * encoder.
+ * the estimated probability that the label is right. Class scores: {@link
+ * PlattScaling#classProbabilities}. Thread-safe; owns and closes its serving encoder.
  */
 final class EmbeddingClassifier implements Classifier {
 
@@ -84,11 +84,11 @@ final class EmbeddingClassifier implements Classifier {
   }
 
   @Override
-  public List<Prediction> classify(List<String> texts) {
+  public List<Prediction> classify(List<String> texts, int topClasses) {
     float[][] vectors = encoder.encode(texts);
     List<Prediction> out = new ArrayList<>(texts.size());
     for (float[] vector : vectors) {
-      out.add(head.decide(features(vector)).toPrediction(platt));
+      out.add(head.predict(features(vector), platt, topClasses));
     }
     return out;
   }

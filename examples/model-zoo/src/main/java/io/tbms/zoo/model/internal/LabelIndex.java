@@ -24,6 +24,12 @@ final class LabelIndex {
     });
   }
 
+  /** The id of a known label, else -1; never adds one, so safe to call concurrently once built. */
+  int find(String label) {
+    Integer id = ids.get(label);
+    return id == null ? -1 : id;
+  }
+
   String label(int id) {
     return labels.get(id);
   }

@@ -100,6 +100,28 @@ final class LinearHead {
   }
 
   Decision decide(Feature[] x) {
+    double[] scores = values(x);
+    int top = argmax(scores);
+    return new Decision(labels.label(top), scores[top]);
+  }
+
+  /**
+   * The calibrated prediction for {@code x}; with {@code topClasses > 0} it lists that many
+   * classes with the probabilities of {@link PlattScaling#classProbabilities}.
+   */
+  Prediction predict(Feature[] x, PlattScaling platt, int topClasses) {
+    double[] scores = values(x);
+    int top = argmax(scores);
+    Prediction prediction = new Decision(labels.label(top), scores[top]).toPrediction(platt);
+    if (topClasses == 0) {
+      return prediction;
+    }
+    return new Prediction(prediction.label(), prediction.score(),
+        ClassRanking.rank(top, platt.classProbabilities(scores, top), labels, topClasses));
+  }
+
+  /** The decision value {@code w_c · x + b_c} of every class. */
+  private double[] values(Feature[] x) {
     int classes = labels.size();
     double[] scores = new double[classes];
     int bias = features * classes;
@@ -117,13 +139,17 @@ final class LinearHead {
         scores[c] += value * weights[row + c];
       }
     }
+    return scores;
+  }
+
+  private static int argmax(double[] scores) {
     int top = 0;
-    for (int c = 1; c < classes; c++) {
+    for (int c = 1; c < scores.length; c++) {
       if (scores[c] > scores[top]) {
         top = c;
       }
     }
-    return new Decision(labels.label(top), scores[top]);
+    return top;
   }
 
   /**

@@ -21,6 +21,9 @@ import java.util.Map;
  * score lets the oos threshold catch 65% of out-of-scope utterances instead of 48% (plain
  * posterior; 1/n and a fixed T = 10 were worse), for the same two points of in-scope accuracy.
  *
+ * <p>Class scores: the whole tempered posterior, {@code exp((ℓ_c − ℓ_top) / T) / Σ_c' exp((ℓ_c' −
+ * ℓ_top) / T)}, which sums to 1; the top class's is the score.
+ *
  * <p>Trains in about a second, so it is not cached. Immutable and thread-safe.
  */
 final class NaiveBayesClassifier implements Classifier {
@@ -82,7 +85,7 @@ final class NaiveBayesClassifier implements Classifier {
   }
 
   @Override
-  public List<Prediction> classify(List<String> texts) {
+  public List<Prediction> classify(List<String> texts, int topClasses) {
     int classes = logPrior.length;
     List<Prediction> out = new ArrayList<>(texts.size());
     double[] logPosterior = new double[classes];
@@ -110,7 +113,16 @@ final class NaiveBayesClassifier implements Classifier {
       for (double lp : logPosterior) {
         sum += Math.exp((lp - logPosterior[top]) * inverseTemperature);
       }
-      out.add(new Prediction(labels.label(top), (float) (1.0 / sum)));
+      float score = (float) (1.0 / sum);
+      if (topClasses == 0) {
+        out.add(new Prediction(labels.label(top), score));
+        continue;
+      }
+      double[] posterior = new double[classes];
+      for (int c = 0; c < classes; c++) {
+        posterior[c] = Math.exp((logPosterior[c] - logPosterior[top]) * inverseTemperature) / sum;
+      }
+      out.add(new Prediction(labels.label(top), score, ClassRanking.rank(top, posterior, labels, topClasses)));
     }
     return out;
   }

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * the threshold that catches the most out-of-scope utterances while in-scope accuracy stays
  * within {@code maxAccuracyLoss} ({@link io.tbms.zoo.model.ModelSettings#oosMaxAccuracyLoss()},
  * default two points) of its value without a threshold; among equals, the lowest. A prediction
- * turned to {@code oos} keeps its (low) score, so a low score always means "unsure".
+ * turned to {@code oos} keeps its (low) score and its class scores, so a low score always means
+ * "unsure".
  * Out-of-scope utterances that slip through still tend to carry low scores, which callers can
  * read too.
  */
@@ -48,6 +49,6 @@ final class OosThreshold {
   }
 
   static Prediction apply(Prediction raw, float threshold) {
-    return raw.score() < threshold ? new Prediction(Prediction.OUT_OF_SCOPE, raw.score()) : raw;
+    return raw.score() < threshold ? new Prediction(Prediction.OUT_OF_SCOPE, raw.score(), raw.classes()) : raw;
   }
 }

@@ -40,7 +40,41 @@ record PlattScaling(double a, double b) {
   }
 
   float score(double decision) {
-    return (float) (1 / (1 + Math.exp(-(a * decision + b))));
+    return (float) probability(decision);
+  }
+
+  private double probability(double decision) {
+    return 1 / (1 + Math.exp(-(a * decision + b)));
+  }
+
+  /**
+   * A probability for every class of a linear classifier, from the decision values of all its
+   * classes. The top class gets its calibrated probability {@code p = σ(a·f_top + b)} (exactly
+   * {@link #score}); the other classes share the rest, {@code 1 − p}, in proportion to
+   * {@code exp(a·(f_c − f_top))} — a softmax at the calibration's own slope, equal shares when
+   * the slope is not positive — each capped at {@code p}, so the top class stays the most likely.
+   * The probabilities sum to 1, or less when a cap bites.
+   *
+   * @param decision the decision value of every class
+   * @param top the index of the largest decision value
+   */
+  double[] classProbabilities(double[] decision, int top) {
+    double topProbability = probability(decision[top]);
+    double slope = Math.max(0, a);
+    double[] probabilities = new double[decision.length];
+    double sum = 0;
+    for (int c = 0; c < decision.length; c++) {
+      if (c != top) {
+        probabilities[c] = Math.exp(slope * (decision[c] - decision[top]));
+        sum += probabilities[c];
+      }
+    }
+    double rest = 1 - topProbability;
+    for (int c = 0; c < decision.length; c++) {
+      probabilities[c] = sum > 0 ? Math.min(topProbability, rest * probabilities[c] / sum) : 0;
+    }
+    probabilities[top] = topProbability;
+    return probabilities;
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.List;
  * ModelSettings#svmC()}), {@code oos} trained as a class of its own.
  *
  * <p>Score: {@link PlattScaling} of the top class's decision value, fitted on the val split, i.e.
- * the estimated probability that the label is right. Thread-safe.
+ * the estimated probability that the label is right. Class scores: {@link
+ * PlattScaling#classProbabilities}. Thread-safe.
  */
 final class SvmClassifier implements Classifier {
 
@@ -45,10 +46,10 @@ final class SvmClassifier implements Classifier {
   }
 
   @Override
-  public List<Prediction> classify(List<String> texts) {
+  public List<Prediction> classify(List<String> texts, int topClasses) {
     List<Prediction> out = new ArrayList<>(texts.size());
     for (String text : texts) {
-      out.add(head.decide(tfidf.transform(text)).toPrediction(platt));
+      out.add(head.predict(tfidf.transform(text), platt, topClasses));
     }
     return out;
   }

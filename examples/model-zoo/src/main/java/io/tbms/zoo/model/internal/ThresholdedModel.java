@@ -32,8 +32,8 @@ public final class ThresholdedModel implements TextModel {
   }
 
   @Override
-  public List<Prediction> predict(List<String> texts) {
-    List<Prediction> raw = classifier.classify(texts);
+  public List<Prediction> predict(List<String> texts, int topClasses) {
+    List<Prediction> raw = classifier.classify(texts, topClasses);
     List<Prediction> out = new ArrayList<>(raw.size());
     for (Prediction p : raw) {
       out.add(OosThreshold.apply(p, threshold));
