@@ -4,6 +4,10 @@ package io.tbms.client;
 public enum Combine {
   /** The member answer with the highest score wins. */
   MAX,
-  /** Each label's score is averaged over the members that answered; the best average wins. */
+  /**
+   * The members' class scores (each member's top-k classes, where its model server gives them;
+   * else its answer's label and score) are averaged over the members that answered; the class
+   * with the best average wins.
+   */
   AVG
 }
