@@ -25,11 +25,11 @@ QUESTIONS = sys.argv[1:] or [
 ]
 
 tbms_client = tbmsClient(ENDPOINT, ACCESSID, ACCESSKEY, INSTANCENAME)
-# the seed called its keyword model "keysearch"; the reference model server's is "keyword"
-tbms_models = tbmsList({"embedding": {"est": 35}, "svm": {"est": 25}, "bayes": {"est": 15}, "keyword": {"est": 5}})
+# the seed called its keyword model "keysearch": the demo's registry serves it as "keyword"
+tbms_models = tbmsList({"embedding": {"est": 35}, "svm": {"est": 25}, "bayes": {"est": 15}, "keysearch": {"est": 5}})
 tbms_mix = tbmsMixList({
     "mix1": {"svm": {"est": 25}, "bayes": {"est": 15}, "mix": "max"},
-    "mix2": {"embedding": {"est": 35}, "keyword": {"est": 5}, "mix": "avg"},
+    "mix2": {"embedding": {"est": 35}, "keysearch": {"est": 5}, "mix": "avg"},
 })
 
 failed = False

@@ -39,7 +39,7 @@ class AsyncClient(ClientBase):
         budget_ms: float = DEFAULT_BUDGET_MS,
         cross_request: bool = True,
         cross_lag_ms: Optional[float] = None,
-        priority: Optional[int] = 0,
+        priority: Optional[int] = None,
         policy: str = "first",
         task: Optional[str] = None,
     ) -> Answer:
@@ -55,7 +55,7 @@ class AsyncClient(ClientBase):
         budget_ms: float = DEFAULT_BUDGET_MS,
         cross_request: bool = True,
         cross_lag_ms: Optional[float] = None,
-        priority: Optional[int] = 0,
+        priority: Optional[int] = None,
         policy: str = "first",
         task: Optional[str] = None,
     ) -> Answer:

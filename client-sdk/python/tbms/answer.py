@@ -33,10 +33,15 @@ class TraceEntry:
 
 @dataclass(frozen=True)
 class Answer:
-    """A query's one terminal result. **Falsy when EMPTY**, so the seed's idiom works::
+    """A query's one terminal result. **Falsy when EMPTY**, so the seed's idioms work::
 
         answer = client.try_(question, chain)
         print(answer if answer else "human assist")
+        if len(answer) == 0:  # the seed's own test
+            print("human assist")
+
+    ``len(answer)`` is the number of answers it holds: 0 when EMPTY, 1 when ANSWERED, so
+    ``len(answer) > 0`` and ``bool(answer)`` always agree.
 
     Attributes:
         status: ``"ANSWERED"`` or ``"EMPTY"`` (no model answered within the budget).
@@ -67,6 +72,10 @@ class Answer:
 
     def __bool__(self) -> bool:
         return self.answered
+
+    def __len__(self) -> int:
+        """0 when EMPTY, 1 when ANSWERED (the seed decided on "human assist" by ``len``)."""
+        return 1 if self.answered else 0
 
     def __str__(self) -> str:
         if self.answered:

@@ -97,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--policy", default="first", choices=("first", "best"),
                        help="first: the first answer wins; best: wait for a better one while it can still "
                             "answer in time (default: %(default)s)")
-    query.add_argument("--priority", type=int, default=0, metavar="0..9",
-                       help="0 most important .. 9; shed first under load (default: %(default)s)")
+    query.add_argument("--priority", type=int, metavar="0..9",
+                       help="0 most important .. 9; shed first under load (default: the broker's default_priority)")
     query.add_argument("--task", help="a task name for reports (default: the instance)")
     query.add_argument("--no-cross-request", dest="cross_request", action="store_false",
                        help="do not share a model call with other callers' queries")

@@ -46,7 +46,7 @@ class Client(ClientBase):
         budget_ms: float = DEFAULT_BUDGET_MS,
         cross_request: bool = True,
         cross_lag_ms: Optional[float] = None,
-        priority: Optional[int] = 0,
+        priority: Optional[int] = None,
         policy: str = "first",
         task: Optional[str] = None,
     ) -> Answer:
@@ -61,7 +61,8 @@ class Client(ClientBase):
             cross_lag_ms: how long it may wait for such a batch (the seed's ``crossLag``);
                 default 10 ms, at most the budget.
             priority: 0 (most important) .. 9; under load the broker sheds the largest
-                first. ``None``: the broker's default.
+                first. ``None`` (the default): no priority is sent, so the broker's
+                ``default_priority`` (5 unless configured) applies.
             policy: ``"first"`` (the first answer wins) or ``"best"`` (hold a lower-ranked
                 answer while a better model can still answer in time).
             task: a name for reports; default: the instance.
@@ -87,7 +88,7 @@ class Client(ClientBase):
         budget_ms: float = DEFAULT_BUDGET_MS,
         cross_request: bool = True,
         cross_lag_ms: Optional[float] = None,
-        priority: Optional[int] = 0,
+        priority: Optional[int] = None,
         policy: str = "first",
         task: Optional[str] = None,
     ) -> Answer:

@@ -3,13 +3,17 @@ seed's style runs unchanged::
 
     tbms_client = tbmsClient(ENDPOINT, ACCESSID, ACCESSKEY, INSTANCENAME)
     tbms_models = tbmsList({"embedding": {"est": 35}, "svm": {"est": 25},
-                            "bayes": {"est": 15}, "keyword": {"est": 5}})
+                            "bayes": {"est": 15}, "keysearch": {"est": 5}})
     answer = tbmsTry(tbms_client, tbms_models, question, tloc=50, crossRequest=1, crossLag=10, priority=0)
-    print(answer if answer else "human assist")
+    print(answer.label if len(answer) else "human assist")
 
-Model names pass through unchanged: the seed's examples call their keyword model
-``keysearch``, the reference model server's is ``keyword``, and a name the broker does not know
-is refused with :class:`~tbms.InvalidRequest` (400, ``field`` naming the entry).
+``len(answer)`` is 0 for an EMPTY answer and 1 for an answered one. ``priority`` defaults to
+``None``: no priority is sent and the broker's ``default_priority`` applies.
+
+Model names pass through unchanged: the seed called its keyword model ``keysearch``, which the
+demo's registry declares as an alias of the reference model server's ``keyword`` (the answer
+and its trace then name ``keyword``); a name the broker does not know is refused with
+:class:`~tbms.InvalidRequest` (400, ``field`` naming the entry).
 
 Refusals and failures raise as with the new API (:class:`~tbms.TbmsError` and its subclasses);
 code that treats anything but an answer as "human assist" catches ``tbms.TbmsError``.
@@ -53,7 +57,7 @@ def tbmsTry(
     tloc: float = DEFAULT_BUDGET_MS,
     crossRequest: Union[int, bool] = 1,
     crossLag: Optional[float] = None,
-    priority: Optional[int] = 0,
+    priority: Optional[int] = None,
     policy: str = "first",
     task: Optional[str] = None,
 ) -> Answer:
@@ -71,7 +75,7 @@ def tbmsMixTry(
     tloc: float = DEFAULT_BUDGET_MS,
     crossRequest: Union[int, bool] = 1,
     crossLag: Optional[float] = None,
-    priority: Optional[int] = 0,
+    priority: Optional[int] = None,
     policy: str = "first",
     task: Optional[str] = None,
 ) -> Answer:

@@ -58,7 +58,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run.returncode, 3)
         self.assertIn("401", run.stderr)
         self.assertEqual(run.stdout, "")
-        run = tbms_cli("try", "--endpoint", endpoint, "--models", "svm:25,keysearch:5", "hi")
+        run = tbms_cli("try", "--endpoint", endpoint, "--models", "svm:25,keyfinder:5", "hi")
         self.assertEqual(run.returncode, 3)
         self.assertIn("models[1].name", run.stderr)
 

@@ -19,6 +19,7 @@ import io.tbms.broker.engine.QueryEngine;
 import io.tbms.broker.engine.QueryObserver;
 import io.tbms.broker.front.Authenticator;
 import io.tbms.broker.front.FrontVerticle;
+import io.tbms.broker.front.GroupNames;
 import io.tbms.broker.front.GrpcRoutes;
 import io.tbms.broker.front.HttpRoutes;
 import io.tbms.broker.front.TaskNames;
@@ -160,8 +161,9 @@ public final class BrokerServer {
     BatchingBackend batching = new BatchingBackend(vertx, backends,
         model -> registry.model(model).map(ModelConfig::batchSize).orElse(1),
         model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null), CrossBatchConfig.ofDefaults(), clock);
+    GroupNames groups = new GroupNames(config.instances(), GroupNames.DEFAULT_LIMIT);
     QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission,
-        QueryObserver.all(metrics, new ReportingObserver(report)));
+        groups.bounding(QueryObserver.all(metrics, new ReportingObserver(report))));
     Map<String, InstanceConfig> instances = new HashMap<>();
     config.instances().forEach(instance -> instances.put(instance.name(), instance));
     TryService service = new TryService(registry, instances, engine, admission, config.defaultPriority(),

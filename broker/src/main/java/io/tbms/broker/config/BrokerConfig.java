@@ -10,9 +10,11 @@ import io.tbms.resources.ResourceManagerConfig;
 import io.tbms.resources.Target;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,7 +34,7 @@ import java.util.Set;
  * @param backend circuit breaker and bulkhead settings per replica
  * @param cluster how the embedded Hazelcast member joins
  * @param instances the tenants
- * @param models the model registry's initial content
+ * @param models the model registry's initial content; each name and each alias names one model
  * @param resources the resource manager's settings; with no targets, it tracks every host that
  *     serves a replica over gRPC, with Triton's metrics port ({@value #DEFAULT_METRICS_PORT})
  */
@@ -88,6 +90,7 @@ public record BrokerConfig(
         throw new IllegalArgumentException("model '" + model.name() + "' is registered twice");
       }
     }
+    Map<String, String> aliasOf = aliases(models, names);
     Set<String> tenants = new HashSet<>();
     Set<String> accessIds = new HashSet<>();
     for (InstanceConfig instance : instances) {
@@ -95,6 +98,10 @@ public record BrokerConfig(
         throw new IllegalArgumentException("instance '" + instance.name() + "' is configured twice");
       }
       for (String model : instance.models()) {
+        if (aliasOf.containsKey(model)) {
+          throw new IllegalArgumentException("instance '" + instance.name() + "' lists '" + model
+              + "', an alias of model '" + aliasOf.get(model) + "': list the model's name (its aliases come with it)");
+        }
         if (!names.contains(model)) {
           throw new IllegalArgumentException("instance '" + instance.name() + "' uses unknown model '" + model + "'");
         }
@@ -105,6 +112,29 @@ public record BrokerConfig(
         }
       }
     }
+  }
+
+  /**
+   * Each alias and the model it names, refusing an alias that is another model's name or another
+   * model's alias (the message names the field, {@code models[i].aliases[j]}).
+   */
+  private static Map<String, String> aliases(List<ModelConfig> models, Set<String> names) {
+    Map<String, String> aliasOf = new HashMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      ModelConfig model = models.get(i);
+      for (int j = 0; j < model.aliases().size(); j++) {
+        String alias = model.aliases().get(j);
+        String field = "models[" + i + "].aliases[" + j + "]";
+        if (names.contains(alias)) {
+          throw new IllegalArgumentException(field + " '" + alias + "' is the name of another model");
+        }
+        String other = aliasOf.putIfAbsent(alias, model.name());
+        if (other != null) {
+          throw new IllegalArgumentException(field + " '" + alias + "' is already an alias of model '" + other + "'");
+        }
+      }
+    }
+    return aliasOf;
   }
 
   /** Every credential of every instance. */
@@ -171,15 +201,16 @@ public record BrokerConfig(
 
   /**
    * The demo stack: the four reference models on the model server's gRPC port (embedding on
-   * two emulated GPUs, the others on the CPU), the demo instance with its public key, and the
-   * model server as the resource manager's one target.
+   * two emulated GPUs, the others on the CPU; {@code keyword} also answers to the seed's name
+   * {@code keysearch}), the demo instance with its public key, and the model server as the
+   * resource manager's one target.
    */
   public static BrokerConfig demo(String zooHost, int zooGrpcPort, int zooMetricsPort) {
     List<ModelConfig> models = List.of(
         demoModel("embedding", 35, zooHost, zooGrpcPort, "gpu0", "gpu1"),
         demoModel("svm", 25, zooHost, zooGrpcPort, "cpu"),
         demoModel("bayes", 15, zooHost, zooGrpcPort, "cpu"),
-        demoModel("keyword", 5, zooHost, zooGrpcPort, "cpu"));
+        demoModel("keyword", 5, zooHost, zooGrpcPort, "cpu").withAliases(List.of("keysearch")));
     Set<String> names = new HashSet<>();
     models.forEach(m -> names.add(m.name()));
     InstanceConfig demo = new InstanceConfig("demo", names, List.of(DEMO_CREDENTIAL), List.of());

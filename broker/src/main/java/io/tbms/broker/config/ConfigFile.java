@@ -127,11 +127,7 @@ public final class ConfigFile {
 
   private ClusterConfig cluster(JsonObject json) {
     keys(json, "cluster", "name", "host", "port", "members", "state_file", "min_members", "heartbeat_timeout_s");
-    JsonArray members = array(json, "cluster", "members", false);
-    List<String> addresses = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
-      addresses.add(text(members, "cluster.members", i));
-    }
+    List<String> addresses = texts(json, "cluster", "members", false);
     if (addresses.isEmpty()) {
       addresses.add(ClusterConfig.DEFAULT_HOST);
     }
@@ -179,8 +175,10 @@ public final class ConfigFile {
   }
 
   private ModelConfig model(JsonObject json, String at) {
-    keys(json, at, "name", "est_ms", "batch_size", "max_queue_delay_ms", "label_output", "score_output", "replicas");
+    keys(json, at, "name", "aliases", "est_ms", "batch_size", "max_queue_delay_ms", "label_output", "score_output",
+        "replicas");
     String name = required(json, at, "name");
+    List<String> aliases = texts(json, at, "aliases", false);
     JsonArray replicaArray = array(json, at, "replicas", true);
     List<ReplicaConfig> replicas = new ArrayList<>();
     for (int i = 0; i < replicaArray.size(); i++) {
@@ -202,22 +200,16 @@ public final class ConfigFile {
         string(json, at, "score_output", ModelConfig.DEFAULT_SCORE_OUTPUT),
         millis(json, at, "est_ms", Duration.ZERO),
         integer(json, at, "batch_size", ModelConfig.DEFAULT_BATCH_SIZE),
-        json.containsKey("max_queue_delay_ms") ? millis(json, at, "max_queue_delay_ms", Duration.ZERO) : null));
+        json.containsKey("max_queue_delay_ms") ? millis(json, at, "max_queue_delay_ms", Duration.ZERO) : null,
+        aliases));
   }
 
   private InstanceConfig instance(JsonObject json, String at) {
-    keys(json, at, "name", "models", "tasks", "credentials", "max_queries_per_s");
+    keys(json, at, "name", "models", "tasks", "groups", "credentials", "max_queries_per_s");
     String name = required(json, at, "name");
-    Set<String> models = new LinkedHashSet<>();
-    JsonArray modelArray = array(json, at, "models", true);
-    for (int i = 0; i < modelArray.size(); i++) {
-      models.add(text(modelArray, at + ".models", i));
-    }
-    List<String> tasks = new ArrayList<>();
-    JsonArray taskArray = array(json, at, "tasks", false);
-    for (int i = 0; i < taskArray.size(); i++) {
-      tasks.add(text(taskArray, at + ".tasks", i));
-    }
+    Set<String> models = new LinkedHashSet<>(texts(json, at, "models", true));
+    List<String> tasks = texts(json, at, "tasks", false);
+    List<String> groups = texts(json, at, "groups", false);
     List<Credential> credentials = new ArrayList<>();
     JsonArray credentialArray = array(json, at, "credentials", true);
     for (int i = 0; i < credentialArray.size(); i++) {
@@ -239,7 +231,7 @@ public final class ConfigFile {
       credentials.add(build(path, () -> new Credential(required(credential, path, "access_id"), accessKey, name)));
     }
     double maxQps = json.containsKey("max_queries_per_s") ? number(json, at, "max_queries_per_s", 0) : 0;
-    return build(at, () -> new InstanceConfig(name, models, credentials, tasks, maxQps));
+    return build(at, () -> new InstanceConfig(name, models, credentials, tasks, maxQps, groups));
   }
 
   // --- typed access, each naming the field on error
@@ -306,6 +298,16 @@ public final class ConfigFile {
       return object;
     }
     throw fail(at + "[" + i + "]", "must be an object");
+  }
+
+  /** An array of non-empty strings; {@code required}: it must be there (it may be empty). */
+  private List<String> texts(JsonObject json, String at, String key, boolean required) {
+    JsonArray array = array(json, at, key, required);
+    List<String> texts = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      texts.add(text(array, path(at, key), i));
+    }
+    return texts;
   }
 
   private String text(JsonArray array, String at, int i) {

@@ -21,7 +21,7 @@ public final class TryRequestCheck {
 
   private TryRequestCheck() {}
 
-  /** @param knownModels the model names the registry serves */
+  /** @param knownModels the names a query may use: the registry's model names and their aliases */
   public static Optional<BadRequest> check(TryRequest request, Set<String> knownModels) {
     return budgetAndQuery(request.getBudgetMs(), request.hasQuery() ? request.getQuery() : null)
         .or(() -> chain(request.getModelsList(), "models", knownModels))

@@ -11,6 +11,7 @@ import io.tbms.broker.engine.QueryEngine;
 import io.tbms.broker.mix.Combine;
 import io.tbms.broker.query.Policy;
 import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.registry.ModelNames;
 import io.tbms.broker.registry.ModelRegistry;
 import io.tbms.protocol.broker.v1.MixTryRequest;
 import io.tbms.protocol.broker.v1.ModelGroup;
@@ -29,6 +30,10 @@ import java.util.Optional;
  * What both fronts do with a signed query once it is read: check its limits (400), the caller's
  * right to its models (403), admission (429), then run it and render the one terminal answer.
  * Refusals fail the future with a {@link RefusedException}. Thread-safe.
+ *
+ * <p>A model named by one of its {@linkplain ModelConfig#aliases aliases} is replaced by the model's
+ * own name here, at the door: the instance's allowed models, the engine, the answer, its trace,
+ * the metrics and the report all see only the model's name.
  */
 public final class TryService {
 
@@ -52,14 +57,15 @@ public final class TryService {
   }
 
   public Future<TryResponse> tryQuery(String instance, TryRequest request, long t0Nanos) {
-    Map<String, ModelConfig> models = registry.models();
-    Optional<BadRequest> bad = TryRequestCheck.check(request, models.keySet());
+    ModelNames names = registry.names();
+    Optional<BadRequest> bad = TryRequestCheck.check(request, names.known());
     if (bad.isPresent()) {
       return Future.failedFuture(RefusedException.of(bad.get()));
     }
     List<ChainStep> chain = new ArrayList<>(request.getModelsCount());
     for (ModelRef ref : request.getModelsList()) {
-      chain.add(ChainStep.single(ref.getName(), ref.getVersion(), estimate(ref, models)));
+      ModelConfig model = names.resolve(ref.getName()).orElseThrow();
+      chain.add(ChainStep.single(model.name(), ref.getVersion(), estimate(ref, model)));
     }
     return run(instance, request.getTask(), request.getQuery(), chain, request.getBudgetMs(), request.getPolicy(),
         request.hasPriority() ? request.getPriority() : defaultPriority, request.getCrossRequest(), request.getCrossLagMs(),
@@ -67,8 +73,8 @@ public final class TryService {
   }
 
   public Future<TryResponse> mixTry(String instance, MixTryRequest request, long t0Nanos) {
-    Map<String, ModelConfig> models = registry.models();
-    Optional<BadRequest> bad = MixTryRequestCheck.check(request, models.keySet());
+    ModelNames names = registry.names();
+    Optional<BadRequest> bad = MixTryRequestCheck.check(request, names.known());
     if (bad.isPresent()) {
       return Future.failedFuture(RefusedException.of(bad.get()));
     }
@@ -77,8 +83,9 @@ public final class TryService {
       List<ChainStep.Member> members = new ArrayList<>();
       Duration estimate = Duration.ZERO;
       for (ModelRef ref : group.getModelsList()) {
-        members.add(new ChainStep.Member(ref.getName(), ref.getVersion()));
-        Duration memberEstimate = estimate(ref, models);
+        ModelConfig model = names.resolve(ref.getName()).orElseThrow();
+        members.add(new ChainStep.Member(model.name(), ref.getVersion()));
+        Duration memberEstimate = estimate(ref, model);
         estimate = memberEstimate.compareTo(estimate) > 0 ? memberEstimate : estimate; // they run in parallel
       }
       Combine combine = group.getCombine() == io.tbms.protocol.broker.v1.Combine.COMBINE_AVG ? Combine.AVG : Combine.MAX;
@@ -121,10 +128,10 @@ public final class TryService {
     return engine.run(accepted, entry.reserved().orElseThrow()).map(Responses::toProto);
   }
 
-  private static Duration estimate(ModelRef ref, Map<String, ModelConfig> models) {
+  private static Duration estimate(ModelRef ref, ModelConfig model) {
     if (ref.hasEstMs()) {
       return Duration.ofNanos(Math.round(ref.getEstMs() * 1_000_000d));
     }
-    return models.get(ref.getName()).defaultEstimate();
+    return model.defaultEstimate();
   }
 }

@@ -1,8 +1,10 @@
 package io.tbms.broker.registry;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A model as the registry knows it: its replicas, which KServe outputs hold the answer, the
@@ -17,10 +19,14 @@ import java.util.Objects;
  * @param batchSize the most queries one cross-request {@code ModelInfer} may carry, {@code >= 1}
  * @param maxQueueDelay the longest a cross-request query waits for its batch to fill, on top of
  *     its own {@code cross_lag_ms} and deadline; {@code null}: no cap beyond those (the tuner sets it)
+ * @param aliases other names a query may give for this model (e.g. the seed's {@code keysearch}
+ *     for {@code keyword}); distinct, none blank or equal to {@code name}. A query naming an alias
+ *     is served by this model, and its answer, trace, metrics and report name the model by {@code
+ *     name}, so labels stay one per model. Uniqueness across models is {@code BrokerConfig}'s check.
  */
 public record ModelConfig(
     String name, List<ReplicaConfig> replicas, String labelOutput, String scoreOutput,
-    Duration defaultEstimate, int batchSize, Duration maxQueueDelay) {
+    Duration defaultEstimate, int batchSize, Duration maxQueueDelay, List<String> aliases) {
 
   public static final String DEFAULT_LABEL_OUTPUT = "LABEL";
   public static final String DEFAULT_SCORE_OUTPUT = "SCORE";
@@ -32,6 +38,7 @@ public record ModelConfig(
     Objects.requireNonNull(scoreOutput, "scoreOutput");
     Objects.requireNonNull(defaultEstimate, "defaultEstimate");
     replicas = List.copyOf(replicas);
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }
@@ -47,12 +54,31 @@ public record ModelConfig(
     if (maxQueueDelay != null && maxQueueDelay.isNegative()) {
       throw new IllegalArgumentException("maxQueueDelay must be >= 0, was " + maxQueueDelay);
     }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < aliases.size(); i++) {
+      String alias = aliases.get(i);
+      if (alias.isBlank()) {
+        throw new IllegalArgumentException("aliases[" + i + "] must not be blank");
+      }
+      if (alias.equals(name)) {
+        throw new IllegalArgumentException("aliases[" + i + "] '" + alias + "' is the model's own name");
+      }
+      if (!seen.add(alias)) {
+        throw new IllegalArgumentException("aliases[" + i + "] '" + alias + "' is listed twice");
+      }
+    }
   }
 
-  /** Without a queue-delay cap. */
+  /** Without aliases. */
+  public ModelConfig(String name, List<ReplicaConfig> replicas, String labelOutput, String scoreOutput,
+      Duration defaultEstimate, int batchSize, Duration maxQueueDelay) {
+    this(name, replicas, labelOutput, scoreOutput, defaultEstimate, batchSize, maxQueueDelay, List.of());
+  }
+
+  /** Without a queue-delay cap or aliases. */
   public ModelConfig(String name, List<ReplicaConfig> replicas, String labelOutput, String scoreOutput,
       Duration defaultEstimate, int batchSize) {
-    this(name, replicas, labelOutput, scoreOutput, defaultEstimate, batchSize, null);
+    this(name, replicas, labelOutput, scoreOutput, defaultEstimate, batchSize, null, List.of());
   }
 
   public ModelConfig withBatchSize(int size) {
@@ -61,6 +87,12 @@ public record ModelConfig(
 
   /** The same model with another batch size and queue-delay cap ({@code null}: none). */
   public ModelConfig withBatching(int size, Duration queueDelay) {
-    return new ModelConfig(name, replicas, labelOutput, scoreOutput, defaultEstimate, size, queueDelay);
+    return new ModelConfig(name, replicas, labelOutput, scoreOutput, defaultEstimate, size, queueDelay, aliases);
+  }
+
+  /** The same model under these other names. */
+  public ModelConfig withAliases(List<String> otherNames) {
+    return new ModelConfig(name, replicas, labelOutput, scoreOutput, defaultEstimate, batchSize, maxQueueDelay,
+        otherNames);
   }
 }

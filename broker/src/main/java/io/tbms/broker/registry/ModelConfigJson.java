@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * A {@link ModelConfig} as JSON, in the config file's spelling ({@code est_ms}, {@code
- * batch_size}, {@code max_queue_delay_ms}, {@code replicas[].transport}): how the registry is stored in the cluster and shown
- * by {@code GET /api/models}.
+ * batch_size}, {@code max_queue_delay_ms}, {@code aliases}, {@code replicas[].transport}): how the
+ * registry is stored in the cluster and the state file, and shown by {@code GET /api/models}.
  */
 public final class ModelConfigJson {
 
@@ -32,10 +32,11 @@ public final class ModelConfigJson {
         .put("max_queue_delay_ms", model.maxQueueDelay() == null ? null : model.maxQueueDelay().toNanos() / 1e6)
         .put("label_output", model.labelOutput())
         .put("score_output", model.scoreOutput())
+        .put("aliases", new JsonArray(new ArrayList<Object>(model.aliases())))
         .put("replicas", replicas);
   }
 
-  /** The inverse of {@link #toJson}; for JSON this class wrote. */
+  /** The inverse of {@link #toJson}; for JSON this class wrote (before aliases, too: then there are none). */
   public static ModelConfig fromJson(JsonObject json) {
     List<ReplicaConfig> replicas = new ArrayList<>();
     for (Object o : json.getJsonArray("replicas")) {
@@ -45,7 +46,15 @@ public final class ModelConfigJson {
     }
     return new ModelConfig(json.getString("name"), replicas, json.getString("label_output"),
         json.getString("score_output"), Duration.ofNanos(Math.round(json.getDouble("est_ms") * 1e6)),
-        json.getInteger("batch_size"), millis(json.getDouble("max_queue_delay_ms")));
+        json.getInteger("batch_size"), millis(json.getDouble("max_queue_delay_ms")), aliases(json.getJsonArray("aliases")));
+  }
+
+  private static List<String> aliases(JsonArray json) {
+    List<String> aliases = new ArrayList<>();
+    if (json != null) {
+      json.forEach(alias -> aliases.add((String) alias));
+    }
+    return aliases;
   }
 
   private static Duration millis(Double ms) {

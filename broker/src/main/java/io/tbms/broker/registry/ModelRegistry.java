@@ -17,6 +17,11 @@ public interface ModelRegistry {
   /** A snapshot, by name. */
   Map<String, ModelConfig> models();
 
+  /** The names queries may use (models' names and aliases), over a snapshot; cheap to call per query. */
+  default ModelNames names() {
+    return ModelNames.of(models());
+  }
+
   /** Adds or replaces a model. */
   void register(ModelConfig model);
 

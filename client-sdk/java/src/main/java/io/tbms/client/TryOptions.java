@@ -19,11 +19,14 @@ import java.util.Objects;
  * @param budget the whole time budget, {@value #MIN_BUDGET_MS} ms .. {@value #MAX_BUDGET_MS} ms (the seed's {@code tloc})
  * @param crossRequest may the query share a batch with other callers' queries
  * @param crossLag how long the query may wait for a shared batch to fill, {@code 0 .. budget}
- * @param priority 0 = most important .. {@value #MAX_PRIORITY} = least; under overload the largest are shed first
+ * @param priority 0 = most important .. {@value #MAX_PRIORITY} = least; under overload the largest are shed
+ *     first; null (the default) sends none, so the broker's {@code default_priority} (5 unless
+ *     configured) applies
  * @param policy how the query completes
  * @param task a name for reporting (the dashboard's "Task A"), or null for the broker's default (the instance)
  */
-public record TryOptions(Duration budget, boolean crossRequest, Duration crossLag, int priority, Policy policy, String task) {
+public record TryOptions(Duration budget, boolean crossRequest, Duration crossLag, Integer priority, Policy policy,
+    String task) {
 
   public static final int MIN_BUDGET_MS = 1;
   public static final int MAX_BUDGET_MS = 60_000;
@@ -31,7 +34,6 @@ public record TryOptions(Duration budget, boolean crossRequest, Duration crossLa
   public static final boolean DEFAULT_CROSS_REQUEST = true;
   /** The default {@code crossLag}, or the budget when that is shorter. */
   public static final Duration DEFAULT_CROSS_LAG = Duration.ofMillis(10);
-  public static final int DEFAULT_PRIORITY = 0;
   public static final Policy DEFAULT_POLICY = Policy.FIRST;
 
   public TryOptions {
@@ -45,7 +47,7 @@ public record TryOptions(Duration budget, boolean crossRequest, Duration crossLa
       throw new IllegalArgumentException("crossLag must be in 0 .. budget (" + budget.toMillis() + " ms), was "
           + crossLag.toMillis() + " ms");
     }
-    if (priority < 0 || priority > MAX_PRIORITY) {
+    if (priority != null && (priority < 0 || priority > MAX_PRIORITY)) {
       throw new IllegalArgumentException("priority must be in 0.." + MAX_PRIORITY + ", was " + priority);
     }
     Objects.requireNonNull(policy, "policy must not be null");
@@ -56,13 +58,13 @@ public record TryOptions(Duration budget, boolean crossRequest, Duration crossLa
 
   /**
    * Options with {@code budget} and the defaults: crossRequest {@value #DEFAULT_CROSS_REQUEST},
-   * crossLag 10 ms (or the budget, if shorter), priority {@value #DEFAULT_PRIORITY}, policy
+   * crossLag 10 ms (or the budget, if shorter), no priority (the broker's default applies), policy
    * {@link Policy#FIRST}, no task.
    */
   public static TryOptions budget(Duration budget) {
     Objects.requireNonNull(budget, "budget must not be null");
     Duration crossLag = budget.compareTo(DEFAULT_CROSS_LAG) < 0 && !budget.isNegative() ? budget : DEFAULT_CROSS_LAG;
-    return new TryOptions(budget, DEFAULT_CROSS_REQUEST, crossLag, DEFAULT_PRIORITY, DEFAULT_POLICY, null);
+    return new TryOptions(budget, DEFAULT_CROSS_REQUEST, crossLag, null, DEFAULT_POLICY, null);
   }
 
   /** Options with a budget of {@code budgetMs} milliseconds and the defaults. */
@@ -83,7 +85,8 @@ public record TryOptions(Duration budget, boolean crossRequest, Duration crossLa
     return new TryOptions(budget, crossRequest, crossLag, priority, policy, task);
   }
 
-  public TryOptions withPriority(int priority) {
+  /** @param priority 0..{@value #MAX_PRIORITY}, or null to leave the broker's default in force */
+  public TryOptions withPriority(Integer priority) {
     return new TryOptions(budget, crossRequest, crossLag, priority, policy, task);
   }
 

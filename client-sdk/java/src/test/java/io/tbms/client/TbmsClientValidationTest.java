@@ -18,7 +18,7 @@ class TbmsClientValidationTest {
     assertThat(options.budget()).isEqualTo(Duration.ofMillis(50));
     assertThat(options.crossRequest()).isTrue();
     assertThat(options.crossLag()).isEqualTo(Duration.ofMillis(10));
-    assertThat(options.priority()).isZero();
+    assertThat(options.priority()).as("none: the broker's default applies").isNull();
     assertThat(options.policy()).isEqualTo(Policy.FIRST);
     assertThat(options.task()).isNull();
     assertThat(TryOptions.budget(Duration.ofMillis(4)).crossLag()).isEqualTo(Duration.ofMillis(4));
@@ -31,7 +31,7 @@ class TbmsClientValidationTest {
     TryOptions changed = base.withCrossRequest(false).withCrossLag(Duration.ofMillis(3)).withPriority(7)
         .withPolicy(Policy.BEST).withTask("faq").withBudget(Duration.ofMillis(80));
     assertThat(changed).isEqualTo(new TryOptions(Duration.ofMillis(80), false, Duration.ofMillis(3), 7, Policy.BEST, "faq"));
-    assertThat(base.priority()).isZero();
+    assertThat(base.priority()).isNull();
   }
 
   @Test

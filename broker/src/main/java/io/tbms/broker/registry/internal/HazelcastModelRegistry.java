@@ -7,6 +7,7 @@ import com.hazelcast.replicatedmap.ReplicatedMap;
 import com.hazelcast.core.EntryListener;
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ModelConfigJson;
+import io.tbms.broker.registry.ModelNames;
 import io.tbms.broker.registry.ModelRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -31,10 +32,13 @@ public final class HazelcastModelRegistry implements ModelRegistry {
   private final List<Consumer<Map<String, ModelConfig>>> listeners = new CopyOnWriteArrayList<>();
   /** Decoded once per change, not per read. */
   private final RegistrySnapshot snapshot;
+  /** The snapshot's names and aliases, rebuilt with it (in the same order as the snapshots). */
+  private volatile ModelNames names;
 
   public HazelcastModelRegistry(HazelcastInstance hazelcast) {
     this.map = hazelcast.getReplicatedMap(MAP);
     this.snapshot = new RegistrySnapshot(this::decode);
+    this.names = ModelNames.of(snapshot.get());
     map.addEntryListener(new Changes());
   }
 
@@ -46,6 +50,11 @@ public final class HazelcastModelRegistry implements ModelRegistry {
   @Override
   public Map<String, ModelConfig> models() {
     return snapshot.get();
+  }
+
+  @Override
+  public ModelNames names() {
+    return names;
   }
 
   @Override
@@ -78,7 +87,10 @@ public final class HazelcastModelRegistry implements ModelRegistry {
   }
 
   private void changed() {
-    snapshot.refresh(view -> listeners.forEach(listener -> listener.accept(view)));
+    snapshot.refresh(view -> {
+      names = ModelNames.of(view);
+      listeners.forEach(listener -> listener.accept(view));
+    });
   }
 
   private final class Changes implements EntryListener<String, String> {

@@ -30,8 +30,10 @@ public final class Requests {
         .setBudgetMs(Math.toIntExact(options.budget().toMillis()))
         .setCrossRequest(options.crossRequest())
         .setCrossLagMs(Math.toIntExact(options.crossLag().toMillis()))
-        .setPriority(options.priority())
         .setPolicy(policy(options.policy()));
+    if (options.priority() != null) { // unset: the broker's default_priority applies
+      request.setPriority(options.priority());
+    }
     if (options.task() != null) {
       request.setTask(options.task());
     }
@@ -49,8 +51,10 @@ public final class Requests {
         .setBudgetMs(Math.toIntExact(options.budget().toMillis()))
         .setCrossRequest(options.crossRequest())
         .setCrossLagMs(Math.toIntExact(options.crossLag().toMillis()))
-        .setPriority(options.priority())
         .setPolicy(policy(options.policy()));
+    if (options.priority() != null) { // unset: the broker's default_priority applies
+      request.setPriority(options.priority());
+    }
     if (options.task() != null) {
       request.setTask(options.task());
     }
