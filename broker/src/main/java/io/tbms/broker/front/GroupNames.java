@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Bounds the mix-group names callers send ({@code groups[].name}) before they become metric
- * labels or report keys, as {@link TaskNames} bounds tasks (DESIGN §7): an instance that declares
+ * labels or report keys, as {@link TaskNames} bounds tasks (docs/design.md §7): an instance that declares
  * its {@code groups} keeps those; otherwise the first {@code limit} distinct names it sends are
  * kept (only groups that answer are counted, since only they are reported). Any other name is
  * reported as {@value #OTHER}. The caller's answer keeps the group's real name; only what the

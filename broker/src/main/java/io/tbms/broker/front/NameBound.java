@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bounds names that callers choose before they become metric labels or report keys (DESIGN §7):
+ * Bounds names that callers choose before they become metric labels or report keys (docs/design.md §7):
  * per instance, the names it declares, or, for an instance that declares none, the first {@code
  * limit} distinct names it sends. Any other name is {@value #OTHER}, so an instance never yields
  * more than {@code limit + 1} values. A name once kept stays kept, and one once refused stays

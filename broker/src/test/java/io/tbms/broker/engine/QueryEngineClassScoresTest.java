@@ -90,7 +90,7 @@ class QueryEngineClassScoresTest {
   private QueryAnswer run(ChainStep step, boolean crossRequest) throws Exception {
     AcceptedQuery query = new AcceptedQuery("demo", "faq", new InferInput.Texts(List.of("pay my bill")),
         List.of(step), Duration.ofMillis(200), Policy.FIRST, 5, false, crossRequest, Duration.ZERO, clock.nanoTime());
-    return engine.run(query).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return engine.run(query, null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
