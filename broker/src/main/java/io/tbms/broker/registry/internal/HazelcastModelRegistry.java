@@ -2,6 +2,7 @@ package io.tbms.broker.registry.internal;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import com.hazelcast.core.EntryListener;
@@ -40,6 +41,13 @@ public final class HazelcastModelRegistry implements ModelRegistry {
     this.snapshot = new RegistrySnapshot(this::decode);
     this.names = ModelNames.of(snapshot.get());
     map.addEntryListener(new Changes());
+    // a member that started alone and merged into a larger cluster has its copy replaced without
+    // entry events: re-read it, or this broker would keep serving its own file's config
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        changed();
+      }
+    });
   }
 
   @Override
