@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -72,6 +73,29 @@ def _http_status(url: str) -> Optional[int]:
         return e.code
     except OSError:
         return None
+
+
+_LAG_QUANTILE = re.compile(r'^tbms_broker_model_lag_quantile_seconds\{[^}]*model="([^"]+)"[^}]*\}\s+(\S+)$')
+
+
+def _get_text(url: str) -> str:
+    """The body of a GET, or "" when it fails."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _lag_quantiles_ms(metrics_url: str) -> Dict[str, float]:
+    """Per model, the lag quantile the broker's downgrade policy uses now, in ms; {} when the
+    metrics cannot be read."""
+    quantiles = {}
+    for line in _get_text(metrics_url).splitlines():
+        match = _LAG_QUANTILE.match(line)
+        if match:
+            quantiles[match.group(1)] = float(match.group(2)) * 1000
+    return quantiles
 
 
 class Process:
@@ -145,6 +169,15 @@ class Broker:
         settings.update(overrides)
         return tbms.AsyncClient(**settings)
 
+    def metric(self, name: str) -> Optional[float]:
+        """The value of the unlabelled metric ``name`` on /metrics now; None when not there."""
+        text = _get_text(f"http://127.0.0.1:{self.port}/metrics")
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[0] == name:
+                return float(parts[1])
+        return None
+
     def stop(self) -> None:
         self.process.stop()
 
@@ -181,20 +214,23 @@ class Stack:
         self.processes.append(process)
         return process
 
-    def start_broker(self, admission: Optional[Dict[str, Any]] = None) -> Broker:
+    def start_broker(self, admission: Optional[Dict[str, Any]] = None,
+                     replicas_at: Optional[Dict[str, str]] = None) -> Broker:
         """A ready broker of its own cluster in front of the model server, from config/broker.json.
 
+        ``admission`` replaces the config's; ``replicas_at`` points the named models' replicas
+        (same transport) at another ``host:port``, e.g. a server that never answers.
         Ready means /readyz answers 200 and lists every model of the config (a broker that came
         up without some of them is a broker bug, and fails the run).
         """
-        broker = self._start_broker(admission)
+        broker = self._start_broker(admission, replicas_at or {})
         missing = self._missing_models(broker)
         if missing:
             raise RuntimeError(f"{broker.process.name} came up without the models {missing} in its registry "
                                f"(/readyz lacks them):\n{broker.process.tail()}")
         return broker
 
-    def _start_broker(self, admission: Optional[Dict[str, Any]]) -> Broker:
+    def _start_broker(self, admission: Optional[Dict[str, Any]], replicas_at: Dict[str, str]) -> Broker:
         self._brokers += 1
         config = json.loads((REPO / "config" / "broker.json").read_text())
         port, cluster_port = free_port(), free_port()
@@ -211,6 +247,9 @@ class Stack:
             for replica in model["replicas"]:
                 replica["host"] = "127.0.0.1"
                 replica["port"] = self.grpc_port if replica.get("transport", "grpc") == "grpc" else self.http_port
+                if model["name"] in replicas_at:
+                    replica_host, _, replica_port = replicas_at[model["name"]].rpartition(":")
+                    replica["host"], replica["port"] = replica_host, int(replica_port)
         self.model_names = sorted(model["name"] for model in config["models"])
         assert self.workdir is not None, "start() the stack first"
         path = self.workdir / f"broker-{self._brokers}.json"
@@ -246,14 +285,32 @@ class Stack:
 
     def _warm_up(self) -> None:
         """Compiles the hot paths of both JVMs, so that 50 ms budgets mean what they say, then
-        lets the lag window (2 s) forget the slow first calls."""
+        waits until the broker's downgrade policy no longer holds the slow first calls against any
+        model (see :meth:`_wait_lag_fits`)."""
         client = self.broker.client()
         for text in ("set an alarm for 7 am", "what's the weather like"):
             for name, est in CHAIN:
                 client.try_(text, [(name, est)], budget_ms=5000)
             for _ in range(3):
                 client.try_(text, CHAIN, budget_ms=5000)
-        time.sleep(2.2)
+        self._wait_lag_fits(self.broker)
+
+    def _wait_lag_fits(self, broker: Broker) -> None:
+        """Waits until the lag quantile the downgrade policy uses now
+        (``tbms_broker_model_lag_quantile_seconds``, 0 once the 2 s lag window holds no call) fits
+        every chain model's estimate, so that no entry is skipped for the warm-up's slow calls."""
+        url = f"http://127.0.0.1:{broker.port}/metrics"
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while True:
+            quantiles = _lag_quantiles_ms(url)
+            over = {name: quantiles.get(name) for name, est in CHAIN
+                    if quantiles.get(name) is None or quantiles[name] > est}
+            if not over:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the broker's lag quantiles (ms) still exceed the estimates of {CHAIN} "
+                                   f"after {READY_TIMEOUT_S:.0f} s: {over}\n{broker.process.tail()}")
+            time.sleep(0.1)
 
     def stop(self) -> None:
         for process in reversed(self.processes):

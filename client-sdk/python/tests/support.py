@@ -1,16 +1,19 @@
-"""Helpers for the tests: servers that misbehave on purpose, and patience for tight budgets."""
+"""Helpers for the tests: servers that misbehave on purpose, and what any answer to a tight budget
+must be."""
 
 from __future__ import annotations
 
 import socket
 import threading
-import time
-from typing import Callable, List
+from typing import Callable, List, Sequence
 
 import tbms
 
-# wall-clock slack for deadline tests on a shared two-core machine
-DEADLINE_TOLERANCE_S = 0.25
+# Deadline tests against servers that misbehave: a client without a deadline for the whole call
+# would wait for ever on a stalled server, and 200 s on one that trickles its 10,000-byte head a
+# byte per 20 ms. A call of a 200 ms budget (plus margin) that ends before this kept its deadline;
+# how close to 300 ms it ended is timing, not behaviour.
+NO_DEADLINE_S = 10.0
 
 
 class MisbehavingServer:
@@ -93,19 +96,27 @@ class MisbehavingServer:
                 sent += 1
 
 
-def first_answer(ask: Callable[[], tbms.Answer], attempts: int = 8, pause_s: float = 0.3) -> tbms.Answer:
-    """The first ANSWERED reply of up to ``attempts`` tries.
+def check_terminal(answer: tbms.Answer, chain: Sequence[str], budget_ms: float, label: str) -> None:
+    """What a query of ``budget_ms`` is owed however busy the machine is: one terminal answer
+    (ANSWERED or EMPTY, for a tight budget either may come: how fast the machine runs is bench/'s
+    business), a trace entry per model in chain order, no model fired at or after the budget (the
+    broker fires nothing past its deadline, by construction), and when ANSWERED, the right label
+    from the entry its rank names."""
+    context = f"{answer}\n{answer.trace_table()}"
+    _require(answer.status in ("ANSWERED", "EMPTY"), context)
+    _require([t.model for t in answer.trace] == list(chain), context)
+    fired = [t for t in answer.trace if t.outcome != "NOT_FIRED"]
+    _require(all(t.fired_ms < budget_ms for t in fired), context)
+    if answer:
+        _require(answer.label == label, context)
+        _require(answer.rank == list(chain).index(answer.model), context)
+        _require(answer.downgraded == (answer.rank > 0), context)
+        _require(answer.trace[answer.rank].outcome == "ANSWERED", context)
+    else:
+        _require((answer.label, answer.model, answer.rank) == (None, None, None), context)
+        _require(all(t.outcome != "ANSWERED" for t in answer.trace), context)
 
-    A 50 ms budget is real time on a shared two-core machine: a try may come back EMPTY when
-    another process takes the CPU at the wrong moment. The test is that the broker answers
-    within the budget, not that every try does; all tries EMPTY fails with their traces.
-    """
-    misses = []
-    for _ in range(attempts):
-        answer = ask()
-        if answer:
-            return answer
-        misses.append(f"{answer}\n{answer.trace_table()}")
-        time.sleep(pause_s)
-    raise AssertionError(f"no answer in {attempts} tries:\n" + "\n".join(misses))
 
+def _require(holds: bool, context: str) -> None:
+    if not holds:
+        raise AssertionError(context)

@@ -51,16 +51,27 @@ class OfflineInstallTest(unittest.TestCase):
         environment.update(TBMS_ENDPOINT=endpoint, TBMS_ACCESS_ID="demo", TBMS_ACCESS_KEY="demo-secret-key",
                            TBMS_INSTANCE="demo")
         script = stack.PYTHON_ROOT / "examples" / "seed_style.py"
-        outputs = []
-        for _ in range(3):  # 50 ms budgets on a shared machine: a question may go to a human
-            run = self.run_in(python, script, "set an alarm for 7 am", "what's the weather like", env=environment)
-            outputs.append(run.stdout)
-            found = dict(answer_of(line) for line in run.stdout.splitlines())
-            if found.get("set an alarm for 7 am") == "alarm" and found.get("what's the weather like") == "weather":
-                break
-        answers = [dict(answer_of(line) for line in out.splitlines()) for out in outputs]
-        self.assertTrue(any(a["set an alarm for 7 am"] == "alarm" for a in answers), outputs)
-        self.assertTrue(any(a["what's the weather like"] == "weather" for a in answers), outputs)
+        # the example's own 50 ms budget: each question gets its label or a human (the script exits
+        # 1 when the broker refuses or cannot be reached); whether 50 ms suffices here is bench/'s
+        run = self.run_in(python, script, "set an alarm for 7 am", "what's the weather like", env=environment)
+        found = dict(answer_of(line) for line in run.stdout.splitlines())
+        self.assertIn(found.get("set an alarm for 7 am"), ("alarm", "human assist"), run.stdout)
+        self.assertIn(found.get("what's the weather like"), ("weather", "human assist"), run.stdout)
+        # and real answers through the installed package, at a budget that leaves no doubt
+        real = self.run_in(python, "-c", REAL_ANSWERS, "set an alarm for 7 am", "what's the weather like", env=environment)
+        self.assertEqual(real.stdout.split(), ["alarm", "weather"], real.stdout)
+
+
+# the seed style at a 3 s budget, from the fresh venv: one label per question
+REAL_ANSWERS = """
+import os, sys
+from tbms import tbmsClient, tbmsList, tbmsTry
+client = tbmsClient(os.environ["TBMS_ENDPOINT"], "demo", "demo-secret-key", "demo")
+models = tbmsList({"embedding": {"est": 35}, "svm": {"est": 25}, "bayes": {"est": 15}, "keyword": {"est": 5}})
+for question in sys.argv[1:]:
+    answer = tbmsTry(client, models, question, tloc=3000, priority=0)
+    print(answer.label if answer else "EMPTY")
+"""
 
 
 def answer_of(line):

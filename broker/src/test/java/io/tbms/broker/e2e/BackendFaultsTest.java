@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Each backend fault, injected under steady load between the broker and the svm model's server
  * (a {@link FaultProxy}: killed, stalled, answering garbage, resetting connections): queries
  * downgrade to keyword, svm's circuit opens and, once the fault is gone, closes again; and the
- * {@link AnswerInvariant} holds for every query throughout: one terminal answer, by its deadline.
+ * {@link AnswerInvariant} holds for every query throughout: one terminal answer, nothing fired past
+ * its budget.
  */
 class BackendFaultsTest {
 
@@ -75,8 +76,8 @@ class BackendFaultsTest {
 
   @ParameterizedTest
   @EnumSource(value = FaultProxy.Mode.class, names = {"KILLED", "STALL", "GARBAGE", "RESET"})
-  void queriesDowngradeTheCircuitOpensAndClosesAgainAndEveryQueryIsAnsweredInTime(FaultProxy.Mode fault) throws Exception {
-    AnswerInvariant invariant = new AnswerInvariant(100, 1_000);
+  void queriesDowngradeTheCircuitOpensAndClosesAgainAndEveryQueryGetsATerminalAnswer(FaultProxy.Mode fault) throws Exception {
+    AnswerInvariant invariant = new AnswerInvariant();
     Set<String> circuitStates = ConcurrentHashMap.newKeySet();
     Load load = new Load(invariant, circuitStates);
     load.start();
@@ -130,7 +131,6 @@ class BackendFaultsTest {
 
     private void send() {
       String id = "q" + ids.incrementAndGet();
-      long sent = System.nanoTime();
       HttpResponse<String> response = null;
       Exception failure = null;
       try {
@@ -139,7 +139,7 @@ class BackendFaultsTest {
       } catch (Exception e) {
         failure = e;
       }
-      invariant.record(id, BUDGET_MS, sent, System.nanoTime(), response, failure);
+      invariant.record(id, BUDGET_MS, response, failure);
     }
 
     private void watch() {

@@ -2,6 +2,7 @@ package io.tbms.broker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.testing.SignedHttp;
 import io.tbms.broker.testing.Stack;
 import io.tbms.zoo.batching.DynamicBatchingConfig;
@@ -26,12 +27,16 @@ import org.junit.jupiter.api.Test;
  * batches of at most 2, so about 11 queries/s) gets bursts of 12 at once, far beyond its
  * capacity, while the CPU models have room. Answers must come from cheaper models, with the
  * embedding entry LATE (no answer by the deadline) or SKIPPED_LAG (its known lag no longer fits),
- * and every answer inside its budget as the broker measured it. Budgets are generous because this
- * runs on a small shared machine: it shows the behaviour, bench/ measures the speed.
+ * and nothing fired at or after the query's deadline. Budgets are generous because this runs on a
+ * small shared machine: it shows the behaviour, bench/ measures the speed (how punctually a busy
+ * machine's timer ends a query is not asserted here; QueryRunTest pins the deadline on a manual
+ * clock).
  */
 class DowngradeTest {
 
   static final int BUDGET_MS = 300;
+  /** The broker's default margin: the deadline is {@code BUDGET_MS - MARGIN_MS} after arrival. */
+  static final long MARGIN_MS = BrokerConfig.DEFAULT_MARGIN.toMillis();
   static final String CHAIN = "[{\"name\":\"embedding\",\"est_ms\":150},{\"name\":\"svm\",\"est_ms\":25},"
       + "{\"name\":\"bayes\",\"est_ms\":15},{\"name\":\"keyword\",\"est_ms\":5}]";
   static final String[] TEXTS = {"set an alarm for 7 am", "what is the weather like in boston today",
@@ -49,9 +54,7 @@ class DowngradeTest {
           new DynamicBatchingConfig(2, List.of(), Duration.ZERO, 1024),
           List.of(new InstancePlacement("gpu0", new BatchTimeProfile(150, 20)))));
     }
-    // a margin that covers a busy two-core machine's timer lateness (12 ms seen in a full CI run, with
-    // the model server, the broker and 12 callers in one JVM): the deadline is what is tested
-    stack = Stack.start(defaults.withModels(models), config -> config.withMargin(Duration.ofMillis(25)));
+    stack = Stack.start(defaults.withModels(models));
     http = new SignedHttp(stack.broker.port());
   }
 
@@ -104,19 +107,26 @@ class DowngradeTest {
     assertThat(all).hasSize(48);
     for (JsonObject answer : all) {
       assertThat(answer.getString("status")).isIn("ANSWERED", "EMPTY");
-      assertThat(answer.getDouble("elapsed_ms")).as(answer.encode()).isLessThanOrEqualTo(BUDGET_MS);
       assertThat(answer.getJsonArray("trace")).hasSize(4);
+      // the broker fires nothing at or after its deadline, t0 + budget - margin
+      for (int i = 0; i < 4; i++) {
+        JsonObject entry = answer.getJsonArray("trace").getJsonObject(i);
+        if (!entry.getString("outcome").equals("NOT_FIRED")) {
+          assertThat(entry.getDouble("fired_ms")).as(answer.encode()).isLessThanOrEqualTo(BUDGET_MS - MARGIN_MS);
+        }
+      }
     }
     List<JsonObject> downgraded = all.stream().filter(a -> a.getBoolean("downgraded")).toList();
     assertThat(downgraded).isNotEmpty();
     assertThat(downgraded).allSatisfy(a -> assertThat(a.getInteger("rank")).isPositive());
     assertThat(downgraded).allSatisfy(a -> assertThat(embeddingOutcome(a)).isIn("LATE", "SKIPPED_LAG", "ERROR"));
     assertThat(all).anySatisfy(a -> assertThat(embeddingOutcome(a)).isIn("LATE", "SKIPPED_LAG"));
-    // a skipped model is not called: its backup fired at the same moment
+    // a skipped model is not called: its backup fired at the same moment, not at its planned 150 ms
     all.stream().filter(a -> embeddingOutcome(a).equals("SKIPPED_LAG")).forEach(a -> {
+      JsonObject embedding = a.getJsonArray("trace").getJsonObject(0);
       JsonObject svm = a.getJsonArray("trace").getJsonObject(1);
-      assertThat(svm.getDouble("fired_ms")).isLessThan(150.0);
-      assertThat(a.getJsonArray("trace").getJsonObject(0).getValue("done_ms")).isNull();
+      assertThat(svm.getDouble("fired_ms")).as(a.encode()).isEqualTo(embedding.getDouble("fired_ms"));
+      assertThat(embedding.getValue("done_ms")).isNull();
     });
   }
 }

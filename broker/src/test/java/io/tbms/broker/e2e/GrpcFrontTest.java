@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tbms.broker.admission.AdmissionConfig;
 import io.tbms.broker.admission.LimitAlgorithm;
+import io.tbms.broker.registry.ModelConfig;
+import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.broker.testing.FaultProxy;
 import io.tbms.broker.testing.SignedGrpc;
 import io.tbms.broker.testing.SignedHttp;
 import io.tbms.broker.testing.Stack;
@@ -14,8 +17,10 @@ import io.tbms.protocol.broker.v1.ModelRef;
 import io.tbms.protocol.broker.v1.Query;
 import io.tbms.protocol.broker.v1.TryRequest;
 import io.tbms.protocol.broker.v1.TryResponse;
+import io.tbms.resources.testing.Eventually;
 import io.tbms.zoo.server.ZooConfig;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
@@ -24,9 +29,13 @@ import io.vertx.grpc.health.v1.HealthCheckResponse;
 import io.vertx.grpc.reflection.v1.ServerReflectionRequest;
 import io.vertx.grpc.reflection.v1.ServerReflectionResponse;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,19 +43,41 @@ import org.junit.jupiter.api.Test;
 /**
  * The gRPC side of the front: signed Try and MixTry answered with the right labels, server
  * reflection listing tbms.v1.TimeBroker, the standard health service; and 429 /
- * RESOURCE_EXHAUSTED when not even the cheapest entry can run, the server serving on afterwards.
+ * RESOURCE_EXHAUSTED when not even the cheapest entry can run (queries to a stalled svm hold every
+ * call the limit allows), the server serving on afterwards.
  */
 class GrpcFrontTest {
 
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  static FaultProxy proxy;
   static Stack stack;
   static SignedGrpc grpc;
   static SignedHttp http;
 
   @BeforeAll
   static void start() throws Exception {
-    // a fixed limit of 8 model calls in flight, so that a burst can exhaust it
-    stack = Stack.start(ZooConfig.ofDefaults().withPorts(0, 0, 0), config -> config.withAdmission(
-        AdmissionConfig.ofDefaults().withAlgorithm(LimitAlgorithm.FIXED).withLimits(8, 1, 8)));
+    // a fixed limit of 8 model calls in flight, and svm behind a proxy that can stall it, so that
+    // queries to svm can hold the whole limit
+    stack = Stack.start(ZooConfig.ofDefaults().withPorts(0, 0, 0), config -> {
+      List<ModelConfig> models = new ArrayList<>();
+      for (ModelConfig model : config.models()) {
+        if (model.name().equals("svm")) {
+          ReplicaConfig direct = model.replicas().get(0);
+          try {
+            proxy = new FaultProxy(direct.host(), direct.port());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          model = new ModelConfig(model.name(),
+              List.of(new ReplicaConfig("127.0.0.1", proxy.port(), direct.transport(), direct.device())),
+              model.labelOutput(), model.scoreOutput(), model.defaultEstimate(), model.batchSize());
+        }
+        models.add(model);
+      }
+      return config.withModels(models).withAdmission(
+          AdmissionConfig.ofDefaults().withAlgorithm(LimitAlgorithm.FIXED).withLimits(8, 1, 8));
+    });
     grpc = new SignedGrpc(stack.vertx, stack.broker.port());
     http = new SignedHttp(stack.broker.port());
   }
@@ -55,6 +86,7 @@ class GrpcFrontTest {
   static void stop() throws Exception {
     grpc.close();
     stack.close();
+    proxy.close();
   }
 
   static TryRequest.Builder query(String text) {
@@ -120,53 +152,55 @@ class GrpcFrontTest {
     return last[0].getBytes();
   }
 
+  /** Model calls in flight on the broker now, from its {@code /metrics}. */
+  static double inflight() throws Exception {
+    for (String line : http.get("/metrics").body().split("\n")) {
+      if (line.startsWith("tbms_broker_admission_inflight ")) {
+        return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      }
+    }
+    throw new IllegalStateException("no tbms_broker_admission_inflight on /metrics");
+  }
+
   @Test
   void refusesWith429WhenNotEvenTheCheapestEntryCanRunThenServesOn() throws Exception {
-    // 30 concurrent three-model queries against a limit of 8 calls in flight
-    List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      replies.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return http.post("/v1/try", "{\"query\":{\"text\":\"play some music\"},\"budget_ms\":2000,\"priority\":9,"
-              + "\"models\":[{\"name\":\"embedding\",\"est_ms\":35},{\"name\":\"svm\",\"est_ms\":25},"
-              + "{\"name\":\"keyword\",\"est_ms\":5}]}");
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      }));
-    }
-    List<Integer> statuses = new ArrayList<>();
-    for (CompletableFuture<HttpResponse<String>> reply : replies) {
-      HttpResponse<String> response = reply.get();
-      statuses.add(response.statusCode());
-      if (response.statusCode() == 429) {
-        assertThat(response.headers().firstValue("retry-after")).isPresent();
-        assertThat(response.body()).contains("RESOURCE_EXHAUSTED");
+    // eight queries to a stalled svm hold the limit's eight calls, however fast the machine runs
+    proxy.mode(FaultProxy.Mode.STALL);
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<HttpResponse<String>>> held = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        held.add(callers.submit(() -> http.post("/v1/try", "{\"query\":{\"text\":\"play some music\"},"
+            + "\"budget_ms\":30000,\"priority\":9,\"models\":[{\"name\":\"svm\",\"est_ms\":25}]}")));
       }
-    }
-    assertThat(statuses).containsOnly(200, 429).contains(429);
-    assertThat(http.get("/metrics").body()).contains("tbms_broker_refusals_total{reason=\"OVERLOADED\"}");
-    // over gRPC, an overload carries the retry pushback that sets it apart from an oversized message
-    List<CompletableFuture<SignedGrpc.Reply>> calls = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      calls.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return grpc.call("Try", query("play some music").setBudgetMs(2000).setPriority(9).build());
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      }));
-    }
-    List<GrpcStatus> grpcStatuses = new ArrayList<>();
-    for (CompletableFuture<SignedGrpc.Reply> call : calls) {
-      SignedGrpc.Reply reply = call.get();
-      grpcStatuses.add(reply.status());
-      if (reply.status() == GrpcStatus.RESOURCE_EXHAUSTED) {
-        assertThat(reply.trailers().get("grpc-retry-pushback-ms")).isEqualTo("1000");
+      Eventually.value(PATIENCE, Eventually.EVERY, GrpcFrontTest::inflight, n -> n == 8);
+
+      HttpResponse<String> refused = http.post("/v1/try", "{\"query\":{\"text\":\"play some music\"},"
+          + "\"budget_ms\":2000,\"priority\":9,\"models\":[{\"name\":\"embedding\",\"est_ms\":35},"
+          + "{\"name\":\"svm\",\"est_ms\":25},{\"name\":\"keyword\",\"est_ms\":5}]}");
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("retry-after")).hasValue("1");
+      assertThat(refused.body()).contains("RESOURCE_EXHAUSTED");
+      assertThat(http.get("/metrics").body()).contains("tbms_broker_refusals_total{reason=\"OVERLOADED\"}");
+      // over gRPC, an overload carries the retry pushback that sets it apart from an oversized message
+      SignedGrpc.Reply pushedBack = grpc.call("Try", query("play some music").setPriority(9).build());
+      assertThat(pushedBack.status()).as(pushedBack.message()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+      assertThat(pushedBack.trailers().get("grpc-retry-pushback-ms")).isEqualTo("1000");
+
+      // the stalled connections are reset: the held calls fail, their queries end EMPTY
+      proxy.mode(FaultProxy.Mode.RESET);
+      for (Future<HttpResponse<String>> reply : held) {
+        HttpResponse<String> response = reply.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(new JsonObject(response.body()).getString("status")).as(response.body()).isEqualTo("EMPTY");
       }
+    } finally {
+      proxy.mode(FaultProxy.Mode.PASS);
+      callers.shutdownNow();
     }
-    assertThat(grpcStatuses).containsOnly(GrpcStatus.OK, GrpcStatus.RESOURCE_EXHAUSTED).contains(GrpcStatus.RESOURCE_EXHAUSTED);
+    Eventually.value(PATIENCE, Eventually.EVERY, GrpcFrontTest::inflight, n -> n == 0);
     SignedGrpc.Reply after = grpc.call("Try", query("set an alarm for 7 am").build());
     assertThat(after.status()).isEqualTo(GrpcStatus.OK);
+    assertThat(TryResponse.parseFrom(after.body().getBytes()).getAnswer().getLabel()).isEqualTo("alarm");
   }
 }

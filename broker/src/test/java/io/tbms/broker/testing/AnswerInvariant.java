@@ -1,5 +1,6 @@
 package io.tbms.broker.testing;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -10,30 +11,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The broker's promise, checked query by query: every accepted query gets exactly one terminal
- * answer (200, {@code ANSWERED} or {@code EMPTY}), and by its deadline: {@code elapsed_ms} on the
- * broker's clock within the budget plus {@code brokerLateMillis} (a deadline timer on a busy shared
- * machine fires a little late; {@link #maxLateMillis} says by how much it did), and on the caller's
- * clock within the budget plus {@code callerSlackMillis}. Thread-safe: load threads record, the
- * test reads.
+ * answer (200, {@code ANSWERED} or {@code EMPTY}), and nothing of its chain fired after its budget
+ * (the broker fires nothing at or after its deadline, {@code t0 + budget - margin}, by construction).
+ * How punctually a busy shared machine's timer then ended the query is timing, not behaviour: it is
+ * not a violation, and {@link #maxLateMillis} reports it (QueryRunTest pins the deadline on a manual
+ * clock; bench/ measures the rest). Thread-safe: load threads record, the test reads.
  */
 public final class AnswerInvariant {
 
-  private final long brokerLateMillis;
-  private final long slackMillis;
   private double maxLateMillis;
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
   private final AtomicInteger checked = new AtomicInteger();
 
-  public AnswerInvariant(long brokerLateMillis, long callerSlackMillis) {
-    this.brokerLateMillis = brokerLateMillis;
-    this.slackMillis = callerSlackMillis;
-  }
-
   /** One query's outcome: its response, or the exception that stood in for one. */
-  public void record(String id, int budgetMs, long sentNanos, long doneNanos, HttpResponse<String> response, Exception failure) {
+  public void record(String id, int budgetMs, HttpResponse<String> response, Exception failure) {
     checked.incrementAndGet();
-    long clientMs = (doneNanos - sentNanos) / 1_000_000;
     if (failure != null) {
       violations.add(id + ": no answer: " + failure);
       return;
@@ -48,16 +41,16 @@ public final class AnswerInvariant {
       violations.add(id + ": status " + status);
       return;
     }
-    double elapsed = answer.getDouble("elapsed_ms");
+    JsonArray trace = answer.getJsonArray("trace");
+    for (int i = 0; i < trace.size(); i++) {
+      JsonObject entry = trace.getJsonObject(i);
+      if (!"NOT_FIRED".equals(entry.getString("outcome")) && entry.getDouble("fired_ms") > budgetMs) {
+        violations.add(id + ": " + entry.getString("model") + " fired after the budget of " + budgetMs + " ms: "
+            + answer.encode());
+      }
+    }
     synchronized (this) {
-      maxLateMillis = Math.max(maxLateMillis, elapsed - budgetMs);
-    }
-    if (elapsed > budgetMs + brokerLateMillis) {
-      violations.add(id + ": answered after " + elapsed + " ms on the broker's clock, budget " + budgetMs + " + "
-          + brokerLateMillis);
-    }
-    if (clientMs > budgetMs + slackMillis) {
-      violations.add(id + ": the caller waited " + clientMs + " ms, budget " + budgetMs + " + " + slackMillis);
+      maxLateMillis = Math.max(maxLateMillis, answer.getDouble("elapsed_ms") - budgetMs);
     }
     String model = "ANSWERED".equals(status) ? answer.getString("model") : "EMPTY";
     answeredBy.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
