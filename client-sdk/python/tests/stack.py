@@ -147,6 +147,19 @@ class Process:
             pass
 
 
+def wait_ready(process: Process, url: str) -> None:
+    """Waits until ``url`` answers 200, failing with the process's log when it exits or takes
+    longer than ``TBMS_READY_TIMEOUT_S``."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if not process.alive():
+            raise RuntimeError(f"the {process.name} exited ({process.popen.returncode}):\n{process.tail()}")
+        if _http_status(url) == 200:
+            return
+        time.sleep(0.25)
+    raise RuntimeError(f"the {process.name} was not ready ({url}) after {READY_TIMEOUT_S:.0f} s:\n{process.tail()}")
+
+
 class Broker:
     """One broker of the stack."""
 
@@ -274,14 +287,7 @@ class Stack:
             time.sleep(0.2)
 
     def _wait_ready(self, process: Process, url: str) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if not process.alive():
-                raise RuntimeError(f"the {process.name} exited ({process.popen.returncode}):\n{process.tail()}")
-            if _http_status(url) == 200:
-                return
-            time.sleep(0.25)
-        raise RuntimeError(f"the {process.name} was not ready ({url}) after {READY_TIMEOUT_S:.0f} s:\n{process.tail()}")
+        wait_ready(process, url)
 
     def _warm_up(self) -> None:
         """Compiles the hot paths of both JVMs, so that 50 ms budgets mean what they say, then

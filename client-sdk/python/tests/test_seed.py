@@ -135,5 +135,33 @@ class SeedClientScriptTest(unittest.TestCase):
         self.assertEqual(answer.label, client.try_("set an alarm for 7 am", {"keyword": {"est": 5}}, budget_ms=3000).label)
 
 
+class SeedClientAgainstTheDemoTest(unittest.TestCase):
+    """``examples/seed_client.py`` against ``tbms demo`` itself (no traffic, free ports), as a user
+    runs it after the README's first command."""
+
+    def test_the_demo_answers_the_seed_script(self):
+        stack.get()  # the models are trained (or loaded from the cache) once, by the shared stack
+        workdir = stack.get().workdir
+        port = stack.free_port()
+        zoo = ",".join(str(stack.free_port()) for _ in range(3))
+        demo = stack.Process("demo", ["demo", "--port", str(port), "--zoo-ports", zoo, "--traffic", "0", "--burst", "0"],
+                             workdir / "demo.log")
+        try:
+            stack.wait_ready(demo, f"http://127.0.0.1:{port}/readyz")
+            environment = dict(os.environ, PYTHONPATH=str(stack.PYTHON_ROOT), TBMS_ENDPOINT=f"127.0.0.1:{port}")
+            for name in ("TBMS_ACCESS_ID", "TBMS_ACCESS_KEY", "TBMS_INSTANCE"):
+                environment.pop(name, None)  # the script's defaults are the demo's credentials
+            run = subprocess.run([sys.executable, str(stack.PYTHON_ROOT / "examples" / "seed_client.py")],
+                                 capture_output=True, text=True, timeout=120, env=environment, cwd=str(stack.REPO))
+        finally:
+            demo.stop()
+        self.assertEqual(run.returncode, 0, f"{run.stdout}\n{run.stderr}\n{demo.tail()}")
+        lines = run.stdout.splitlines()
+        self.assertEqual(len(lines), 4, run.stdout)
+        for line in lines:
+            self.assertTrue(line == "human assist" or re.fullmatch(r"[a-z_]+", line), line)
+        print(f"\nseed_client.py against tbms demo: {lines}", file=sys.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
