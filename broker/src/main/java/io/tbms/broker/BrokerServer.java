@@ -15,6 +15,7 @@ import io.tbms.broker.batching.CrossBatchConfig;
 import io.tbms.broker.cluster.ClusterMember;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.InstanceConfig;
+import io.tbms.broker.downgrade.DowngradePolicy;
 import io.tbms.broker.engine.QueryEngine;
 import io.tbms.broker.engine.QueryObserver;
 import io.tbms.broker.front.Authenticator;
@@ -162,7 +163,8 @@ public final class BrokerServer {
         model -> registry.model(model).map(ModelConfig::batchSize).orElse(1),
         model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null), CrossBatchConfig.ofDefaults(), clock);
     GroupNames groups = new GroupNames(config.instances(), GroupNames.DEFAULT_LIMIT);
-    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission,
+    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag,
+        new DowngradePolicy(config.lagMinChance()), admission,
         groups.bounding(QueryObserver.all(metrics, new ReportingObserver(report))));
     Map<String, InstanceConfig> instances = new HashMap<>();
     config.instances().forEach(instance -> instances.put(instance.name(), instance));

@@ -29,7 +29,11 @@ import java.util.Set;
  * @param defaultPriority the priority of queries that give none, 5 by default
  * @param maxBodyBytes the largest request body or gRPC message accepted, 1 MiB by default
  * @param lagWindow how far back the observed-lag quantile looks, 2 s by default
- * @param lagQuantile which quantile of observed lag the downgrade policy uses, 0.95 by default
+ * @param lagQuantile which quantile of a model's observed latency is its expected latency, the one
+ *     the schedule plans with, 0.95 by default
+ * @param lagMinChance the least chance of answering in the time left (the share of the model's
+ *     recent calls that answered within it) for which an entry is fired rather than skipped for
+ *     lag, 0.2 by default; the chain's last entry fires at any chance above 0
  * @param admission the adaptive limit on model calls in flight and shedding by priority
  * @param backend circuit breaker and bulkhead settings per replica
  * @param cluster how the embedded Hazelcast member joins
@@ -40,7 +44,7 @@ import java.util.Set;
  */
 public record BrokerConfig(
     String host, int port, Duration margin, int defaultPriority, int maxBodyBytes,
-    Duration lagWindow, double lagQuantile, AdmissionConfig admission, BackendConfig backend, ClusterConfig cluster,
+    Duration lagWindow, double lagQuantile, double lagMinChance, AdmissionConfig admission, BackendConfig backend, ClusterConfig cluster,
     List<InstanceConfig> instances, List<ModelConfig> models, ResourceManagerConfig resources) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -50,6 +54,7 @@ public record BrokerConfig(
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_LAG_WINDOW = Duration.ofSeconds(2);
   public static final double DEFAULT_LAG_QUANTILE = 0.95;
+  public static final double DEFAULT_LAG_MIN_CHANCE = 0.2;
   /** Triton's metrics port, where the resource manager looks when the config names no targets. */
   public static final int DEFAULT_METRICS_PORT = 8002;
 
@@ -83,6 +88,9 @@ public record BrokerConfig(
     }
     if (!(lagQuantile > 0 && lagQuantile <= 1)) {
       throw new IllegalArgumentException("lag_quantile must be in (0, 1], was " + lagQuantile);
+    }
+    if (!(lagMinChance >= 0 && lagMinChance <= 1)) {
+      throw new IllegalArgumentException("lag.min_chance must be in [0, 1], was " + lagMinChance);
     }
     Set<String> names = new HashSet<>();
     for (ModelConfig model : models) {
@@ -145,7 +153,7 @@ public record BrokerConfig(
   }
 
   public BrokerConfig withPort(int newPort) {
-    return new BrokerConfig(host, newPort, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+    return new BrokerConfig(host, newPort, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile, lagMinChance,
         admission, backend, cluster, instances, models, resources);
   }
 
@@ -170,32 +178,32 @@ public record BrokerConfig(
   }
 
   public BrokerConfig withCluster(ClusterConfig newCluster) {
-    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile, lagMinChance,
         admission, backend, newCluster, instances, models, resources);
   }
 
   public BrokerConfig withMargin(Duration newMargin) {
-    return new BrokerConfig(host, port, newMargin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+    return new BrokerConfig(host, port, newMargin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile, lagMinChance,
         admission, backend, cluster, instances, models, resources);
   }
 
   public BrokerConfig withAdmission(AdmissionConfig newAdmission) {
-    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile, lagMinChance,
         newAdmission, backend, cluster, instances, models, resources);
   }
 
   public BrokerConfig withBackend(BackendConfig newBackend) {
-    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile, lagMinChance,
         admission, newBackend, cluster, instances, models, resources);
   }
 
   public BrokerConfig withInstances(List<InstanceConfig> newInstances) {
-    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile, lagMinChance,
         admission, backend, cluster, newInstances, models, resources);
   }
 
   public BrokerConfig withModels(List<ModelConfig> newModels) {
-    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile,
+    return new BrokerConfig(host, port, margin, defaultPriority, maxBodyBytes, lagWindow, lagQuantile, lagMinChance,
         admission, backend, cluster, instances, newModels, resources);
   }
 
@@ -215,7 +223,7 @@ public record BrokerConfig(
     models.forEach(m -> names.add(m.name()));
     InstanceConfig demo = new InstanceConfig("demo", names, List.of(DEMO_CREDENTIAL), List.of());
     return new BrokerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MARGIN, DEFAULT_PRIORITY, DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_LAG_WINDOW, DEFAULT_LAG_QUANTILE, AdmissionConfig.ofDefaults(), BackendConfig.ofDefaults(),
+        DEFAULT_LAG_WINDOW, DEFAULT_LAG_QUANTILE, DEFAULT_LAG_MIN_CHANCE, AdmissionConfig.ofDefaults(), BackendConfig.ofDefaults(),
         ClusterConfig.ofDefaults(), List.of(demo), models, ResourceManagerConfig.ofDefaults().withTargets(List.of(
             new Target(zooHost + ":" + zooGrpcPort, "http://" + zooHost + ":" + zooMetricsPort + "/metrics"))));
   }

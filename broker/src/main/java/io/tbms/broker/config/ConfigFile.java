@@ -69,7 +69,7 @@ public final class ConfigFile {
     JsonObject listen = object(root, "", "listen");
     keys(listen, "listen", "host", "port");
     JsonObject lag = object(root, "", "lag");
-    keys(lag, "lag", "window_ms", "quantile");
+    keys(lag, "lag", "window_ms", "quantile", "min_chance");
     List<ModelConfig> models = new ArrayList<>();
     JsonArray modelArray = array(root, "", "models", true);
     for (int i = 0; i < modelArray.size(); i++) {
@@ -88,6 +88,7 @@ public final class ConfigFile {
         integer(root, "", "max_body_bytes", BrokerConfig.DEFAULT_MAX_BODY_BYTES),
         millis(lag, "lag", "window_ms", BrokerConfig.DEFAULT_LAG_WINDOW),
         number(lag, "lag", "quantile", BrokerConfig.DEFAULT_LAG_QUANTILE),
+        number(lag, "lag", "min_chance", BrokerConfig.DEFAULT_LAG_MIN_CHANCE),
         admission(object(root, "", "admission")),
         backend(object(root, "", "backend")),
         cluster(object(root, "", "cluster")),

@@ -1,7 +1,6 @@
 package io.tbms.broker.engine;
 
 import io.tbms.broker.mix.Combine;
-import io.tbms.broker.schedule.ChainEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,9 +39,5 @@ public record ChainStep(String name, Duration estimate, List<Member> members, Co
 
   public boolean isGroup() {
     return combine != null;
-  }
-
-  public ChainEntry entry() {
-    return new ChainEntry(name, estimate);
   }
 }

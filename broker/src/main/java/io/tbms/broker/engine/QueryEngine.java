@@ -27,23 +27,26 @@ public final class QueryEngine {
   private final ModelBackend backend;
   private final CrossBatching batching;
   private final LagStats lagStats;
-  private final DowngradePolicy downgrade = new DowngradePolicy();
+  private final DowngradePolicy downgrade;
   private final Admission admission;
   private final QueryObserver observer;
 
   /**
    * @param batching where cross-request queries share batches; {@code null}: every call alone
    * @param margin how long before {@code t0 + budget} a query answers
+   * @param lagStats each model's observed latency: its expected latency plans the schedule, its
+   *     chance of answering in the time left feeds {@code downgrade}
    * @param admission a permit per model call, so the adaptive limit learns from each call
    */
   public QueryEngine(Vertx vertx, Clock clock, Duration margin, ModelBackend backend, CrossBatching batching,
-      LagStats lagStats, Admission admission, QueryObserver observer) {
+      LagStats lagStats, DowngradePolicy downgrade, Admission admission, QueryObserver observer) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.margin = Objects.requireNonNull(margin, "margin");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.batching = batching;
     this.lagStats = Objects.requireNonNull(lagStats, "lagStats");
+    this.downgrade = Objects.requireNonNull(downgrade, "downgrade");
     this.admission = Objects.requireNonNull(admission, "admission");
     this.observer = Objects.requireNonNull(observer, "observer");
   }

@@ -6,6 +6,7 @@ import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
+import io.tbms.broker.downgrade.DowngradePolicy;
 import io.tbms.broker.downgrade.SkipReason;
 import io.tbms.broker.engine.QueryObserver.CallResult;
 import io.tbms.broker.mix.Combine;
@@ -18,10 +19,11 @@ import io.tbms.broker.schedule.ChainEntry;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,8 +49,9 @@ final class QueryExecution {
     this.reserved = reserved;
     this.context = context;
     this.promise = promise;
+    long now = engine.clock().nanoTime();
     List<ChainEntry> entries = new ArrayList<>(query.chain().size());
-    query.chain().forEach(step -> entries.add(step.entry()));
+    query.chain().forEach(step -> entries.add(new ChainEntry(step.name(), Duration.ofNanos(expectedNanos(step, now)))));
     this.run = new QueryRun<>(entries, query.budget(), engine.margin(), query.policy(), this::gate, query.t0Nanos());
     this.calls = new MemberCall[entries.size()][];
     this.permits = new Permit[entries.size()][];
@@ -58,19 +61,40 @@ final class QueryExecution {
     apply(run.start(engine.clock().nanoTime()));
   }
 
+  /**
+   * A step's expected latency: its slowest member's observed quantile (this broker's or a peer's),
+   * the caller's estimate for a member the broker has not seen lately.
+   */
+  private long expectedNanos(ChainStep step, long now) {
+    long expected = 0;
+    for (ChainStep.Member member : step.members()) {
+      expected = Math.max(expected, engine.lagStats().lag(member.model(), now).orElse(step.estimate().toNanos()));
+    }
+    return expected;
+  }
+
+  /** A step's chance of answering within {@code timeLeftNanos}: its least likely member's. */
+  private double chance(ChainStep step, long timeLeftNanos, long now) {
+    double chance = 1;
+    for (ChainStep.Member member : step.members()) {
+      OptionalDouble observed = engine.lagStats().chance(member.model(), timeLeftNanos, now);
+      chance = Math.min(chance, observed.isPresent() ? observed.getAsDouble()
+          : DowngradePolicy.chanceByExpected(
+              engine.lagStats().lag(member.model(), now).orElse(step.estimate().toNanos()), timeLeftNanos));
+    }
+    return chance;
+  }
+
   private Optional<SkipReason> gate(int index, long timeLeftNanos) {
     ChainStep step = query.chain().get(index);
     long now = engine.clock().nanoTime();
-    long lag = -1;
     boolean allOpen = true;
     for (ChainStep.Member member : step.members()) {
-      OptionalLong memberLag = engine.lagStats().lag(member.model(), now);
-      lag = Math.max(lag, memberLag.orElse(-1));
       allOpen &= engine.backend().circuitOpen(member.model());
     }
     boolean shed = query.shed() && index != query.cheapestStep();
-    Optional<SkipReason> skip = engine.downgrade().check(step.estimate().toNanos(),
-        lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag), allOpen, shed, timeLeftNanos);
+    boolean last = index == query.chain().size() - 1;
+    Optional<SkipReason> skip = engine.downgrade().check(chance(step, timeLeftNanos, now), last, allOpen, shed);
     if (skip.isPresent()) {
       return skip;
     }
@@ -272,7 +296,7 @@ final class QueryExecution {
         member.permit.onIgnore();
       } else {
         member.permit.onDropped();
-        engine.lagStats().record(member.model, lag, now);
+        engine.lagStats().record(member.model, lag, now, false);
       }
       engine.observer().onCall(member.model, why == CancelReason.LATE ? CallResult.LATE : CallResult.CANCELLED, lag);
     }

@@ -2,17 +2,23 @@ package io.tbms.broker.lag;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * One model's recent observed lag: a high quantile of the latencies recorded in a sliding time
- * window. The downgrade policy compares it with the time a query has left.
+ * One model's recent observed latency: the calls recorded in a sliding time window, read as a
+ * high quantile (the expected latency the schedule plans with) and as the chance of answering
+ * within a given time (what the downgrade policy weighs).
+ *
+ * <p>A sample is either an answer's latency or, for a call given up on before it answered, the
+ * time it had been out: a lower bound ({@code answered = false}). Lower bounds count in the
+ * quantile at their value (a stalled model must look slow) and never as an answer in the chance.
  *
  * <p>Keeps at most {@code capacity} samples (the newest win), so memory is bounded whatever the
- * traffic. The quantile costs a sort of the window, and the downgrade policy asks for it before
- * every call, so it is recomputed at most once per {@code refresh} (a few milliseconds change
- * nothing in a window of seconds); a refresh of zero recomputes on every read. Timestamps come
- * from the caller's injected clock. Thread-safe.
+ * traffic. Reading costs a sort of the window, and the broker reads before every call, so the
+ * sorted view is recomputed at most once per {@code refresh} (a few milliseconds change nothing in
+ * a window of seconds); a refresh of zero recomputes on every read. Timestamps come from the
+ * caller's injected clock. Thread-safe.
  */
 public final class LagWindow {
 
@@ -23,12 +29,15 @@ public final class LagWindow {
   private final double quantile;
   private final long[] at;
   private final long[] lag;
+  private final boolean[] answered;
   private final long refreshNanos;
   private int start;
   private int size;
   private boolean computed;
   private long computedAt;
-  private OptionalLong last = OptionalLong.empty();
+  /** The window's samples, sorted, as of {@code computedAt}; answers only in {@code answers}. */
+  private long[] all = new long[0];
+  private long[] answers = new long[0];
 
   /** A window whose quantile is recomputed on every read. */
   public LagWindow(Duration window, double quantile, int capacity) {
@@ -54,10 +63,19 @@ public final class LagWindow {
     this.quantile = quantile;
     this.at = new long[capacity];
     this.lag = new long[capacity];
+    this.answered = new boolean[capacity];
   }
 
-  /** Records one observed latency (nanoseconds) at {@code nowNanos}. */
-  public synchronized void record(long lagNanos, long nowNanos) {
+  /** Records one answer's latency (nanoseconds) at {@code nowNanos}. */
+  public void record(long lagNanos, long nowNanos) {
+    record(lagNanos, nowNanos, true);
+  }
+
+  /**
+   * Records one call at {@code nowNanos}: its latency when {@code answered}, else how long it had
+   * been out when it was given up on (a lower bound).
+   */
+  public synchronized void record(long lagNanos, long nowNanos, boolean answered) {
     int slot = (start + size) % at.length;
     if (size == at.length) {
       start = (start + 1) % at.length;
@@ -66,6 +84,7 @@ public final class LagWindow {
     }
     at[slot] = nowNanos;
     lag[slot] = lagNanos;
+    this.answered[slot] = answered;
   }
 
   /**
@@ -73,29 +92,70 @@ public final class LagWindow {
    * {@code refresh} old.
    */
   public synchronized OptionalLong quantile(long nowNanos) {
+    refresh(nowNanos);
+    if (all.length == 0) {
+      return OptionalLong.empty();
+    }
+    int rank = (int) Math.ceil(quantile * all.length) - 1;
+    return OptionalLong.of(all[Math.max(0, rank)]);
+  }
+
+  /**
+   * The share of the window's calls that answered within {@code withinNanos}, in {@code [0, 1]}, or
+   * empty when the window holds no call; at most {@code refresh} old.
+   */
+  public synchronized OptionalDouble chance(long withinNanos, long nowNanos) {
+    refresh(nowNanos);
+    if (all.length == 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of((double) countAtMost(answers, withinNanos) / all.length);
+  }
+
+  private void refresh(long nowNanos) {
     if (computed && nowNanos - computedAt < refreshNanos) {
-      return last;
+      return;
     }
     computed = true;
     computedAt = nowNanos;
-    last = compute(nowNanos);
-    return last;
-  }
-
-  private OptionalLong compute(long nowNanos) {
     while (size > 0 && at[start] <= nowNanos - windowNanos) {
       start = (start + 1) % at.length;
       size--;
     }
-    if (size == 0) {
-      return OptionalLong.empty();
-    }
     long[] values = new long[size];
+    int answers = 0;
     for (int i = 0; i < size; i++) {
-      values[i] = lag[(start + i) % at.length];
+      int slot = (start + i) % at.length;
+      values[i] = lag[slot];
+      if (answered[slot]) {
+        answers++;
+      }
+    }
+    long[] answeredValues = new long[answers];
+    for (int i = 0, a = 0; i < size; i++) {
+      int slot = (start + i) % at.length;
+      if (answered[slot]) {
+        answeredValues[a++] = lag[slot];
+      }
     }
     Arrays.sort(values);
-    int rank = (int) Math.ceil(quantile * size) - 1;
-    return OptionalLong.of(values[Math.max(0, rank)]);
+    Arrays.sort(answeredValues);
+    this.all = values;
+    this.answers = answeredValues;
+  }
+
+  /** How many of the sorted {@code values} are {@code <= limit}. */
+  private static int countAtMost(long[] values, long limit) {
+    int low = 0;
+    int high = values.length;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (values[mid] <= limit) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
   }
 }

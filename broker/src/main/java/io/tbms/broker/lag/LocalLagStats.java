@@ -2,6 +2,7 @@ package io.tbms.broker.lag;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +21,15 @@ public final class LocalLagStats implements LagStats {
   }
 
   @Override
-  public void record(String model, long lagNanos, long nowNanos) {
+  public void record(String model, long lagNanos, long nowNanos, boolean answered) {
     windows.computeIfAbsent(model, m -> new LagWindow(window, quantile, LagWindow.DEFAULT_CAPACITY, LagWindow.DEFAULT_REFRESH))
-        .record(lagNanos, nowNanos);
+        .record(lagNanos, nowNanos, answered);
+  }
+
+  @Override
+  public OptionalDouble chance(String model, long withinNanos, long nowNanos) {
+    LagWindow w = windows.get(model);
+    return w == null ? OptionalDouble.empty() : w.chance(withinNanos, nowNanos);
   }
 
   @Override

@@ -13,9 +13,11 @@ import java.util.Optional;
  * answer, error) with the current monotonic time and carries out the {@link QueryAction}s it
  * returns. It never reads a clock, sets a timer or calls a model itself.
  *
- * <p>Entry {@code i} is due at {@code t0 + min(sum of estimates before i, budget)}; a skipped or
- * failed entry makes its backup due at once. Nothing fires at or after the deadline
- * {@code t0 + budget − margin}, where the run finishes with the best answer so far or empty.
+ * <p>Entry {@code i} is due at {@code t0 + }{@link FireSchedule}'s time for it: when the entry
+ * before it has run past its expected latency, or at its latest useful start (the deadline minus
+ * its own expected latency) if that comes first. A skipped or failed entry makes its backup due at
+ * once. Nothing fires at or after the deadline {@code t0 + budget − margin}, where the run
+ * finishes with the best answer so far or empty.
  * Exactly one {@link QueryAction.Finish} is ever emitted. Not thread-safe: the adapter serialises
  * events (one Vert.x context per query).
  *
@@ -41,9 +43,13 @@ public final class QueryRun<A> {
   private int bestRank = -1;
   private boolean finished;
 
+  /**
+   * @param chain the entries, best first, each with its expected latency (observed, else the
+   *     caller's estimate)
+   */
   public QueryRun(List<ChainEntry> chain, Duration budget, Duration margin, Policy policy, EntryGate gate, long t0Nanos) {
     this.chain = List.copyOf(chain);
-    this.schedule = FireSchedule.of(this.chain, budget);
+    this.schedule = FireSchedule.of(this.chain, Duration.ofNanos(Math.max(1, budget.toNanos() - margin.toNanos())));
     this.policy = policy;
     this.gate = gate;
     this.t0 = t0Nanos;

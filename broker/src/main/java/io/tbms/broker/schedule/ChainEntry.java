@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One entry of a query's model chain: the model to call and how long the caller expects it to
- * take. The schedule fires the next entry when the ones before it run past their estimates.
+ * One entry of a query's model chain as the schedule sees it: the model to call and its expected
+ * latency — what the broker has observed of the model, or the caller's estimate until it has.
  *
  * @param model the model name, as the registry knows it
- * @param estimate the caller's estimate of the model's latency, {@code >= 0}
+ * @param estimate the entry's expected latency, {@code >= 0}
  */
 public record ChainEntry(String model, Duration estimate) {
 

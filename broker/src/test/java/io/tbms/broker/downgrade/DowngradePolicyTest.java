@@ -1,38 +1,51 @@
 package io.tbms.broker.downgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class DowngradePolicyTest {
 
   private static final long MS = 1_000_000L;
-  private final DowngradePolicy policy = new DowngradePolicy();
+  private final DowngradePolicy policy = new DowngradePolicy(0.2);
 
   @Test
-  void firesAModelWhoseObservedLagFitsTheTimeLeft() {
-    assertThat(policy.check(35 * MS, OptionalLong.of(30 * MS), false, false, 40 * MS)).isEmpty();
+  void firesAnEntryWithAFairChanceEvenWhenItMayMiss() {
+    assertThat(policy.check(0.2, false, false, false)).isEmpty();
+    assertThat(policy.check(0.6, false, false, false)).isEmpty();
   }
 
   @Test
-  void skipsAModelWhoseObservedLagNoLongerFits() {
-    assertThat(policy.check(35 * MS, OptionalLong.of(45 * MS), false, false, 40 * MS)).contains(SkipReason.LAG);
+  void skipsAnEntryWhoseChanceIsBelowTheThresholdWhileABackupRemains() {
+    assertThat(policy.check(0.19, false, false, false)).contains(SkipReason.LAG);
   }
 
   @Test
-  void trustsAModelWithNoHistoryAtItsEstimate() {
-    assertThat(policy.check(35 * MS, OptionalLong.empty(), false, false, 40 * MS)).isEmpty();
-    assertThat(policy.check(35 * MS, OptionalLong.empty(), false, false, 20 * MS)).contains(SkipReason.LAG);
+  void theLastEntryFiresAtAnyChanceAboveZero() {
+    assertThat(policy.check(0.01, true, false, false)).isEmpty();
+    assertThat(policy.check(0, true, false, false)).contains(SkipReason.LAG);
+  }
+
+  @Test
+  void aModelNotSeenLatelyHasItsExpectedLatencysChance() {
+    assertThat(DowngradePolicy.chanceByExpected(35 * MS, 40 * MS)).isEqualTo(1);
+    assertThat(DowngradePolicy.chanceByExpected(35 * MS, 20 * MS)).isZero();
   }
 
   @Test
   void anOpenCircuitWinsOverEverythingElse() {
-    assertThat(policy.check(5 * MS, OptionalLong.of(MS), true, true, 40 * MS)).contains(SkipReason.CIRCUIT);
+    assertThat(policy.check(1, true, true, true)).contains(SkipReason.CIRCUIT);
   }
 
   @Test
-  void shedsBeforeLookingAtLag() {
-    assertThat(policy.check(5 * MS, OptionalLong.of(MS), false, true, 40 * MS)).contains(SkipReason.SHED);
+  void shedsBeforeLookingAtTheChance() {
+    assertThat(policy.check(1, false, false, true)).contains(SkipReason.SHED);
+  }
+
+  @Test
+  void refusesAThresholdOutsideZeroToOne() {
+    assertThatThrownBy(() -> new DowngradePolicy(1.5)).hasMessageContaining("minChance must be in [0, 1], was 1.5");
+    assertThatThrownBy(() -> new DowngradePolicy(Double.NaN)).hasMessageContaining("minChance");
   }
 }

@@ -12,6 +12,8 @@ import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
 import io.tbms.broker.backend.ModelBackend;
+import io.tbms.broker.config.BrokerConfig;
+import io.tbms.broker.downgrade.DowngradePolicy;
 import io.tbms.broker.lag.LocalLagStats;
 import io.tbms.broker.mix.Combine;
 import io.tbms.broker.query.Outcome;
@@ -44,7 +46,7 @@ class QueryEngineAdmissionTest {
   private final AnsweringBackend backend = new AnsweringBackend();
   private final LocalLagStats lag = new LocalLagStats(Duration.ofSeconds(2), 0.95);
   private final QueryEngine engine =
-      new QueryEngine(vertx, clock, Duration.ofMillis(1), backend, null, lag, admission, QueryObserver.all());
+      new QueryEngine(vertx, clock, Duration.ofMillis(1), backend, null, lag, new DowngradePolicy(BrokerConfig.DEFAULT_LAG_MIN_CHANCE), admission, QueryObserver.all());
 
   @AfterEach
   void close() throws Exception {

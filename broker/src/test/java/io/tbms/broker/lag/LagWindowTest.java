@@ -83,4 +83,27 @@ class LagWindowTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> new LagWindow(Duration.ofSeconds(1), 0.9, 10, Duration.ofMillis(-1))).hasMessageStartingWith("refresh");
   }
+
+  @Test
+  void theChanceIsTheShareOfRecentCallsThatAnsweredWithinTheTime() {
+    LagWindow window = new LagWindow(Duration.ofSeconds(2), 0.95, 100);
+    assertThat(window.chance(10 * MS, clock.nanoTime())).isEmpty();
+    for (int ms = 1; ms <= 8; ms++) {
+      window.record(ms * 5 * MS, clock.nanoTime()); // 5, 10 ... 40 ms
+    }
+    assertThat(window.chance(20 * MS, clock.nanoTime())).hasValue(0.5);
+    assertThat(window.chance(4 * MS, clock.nanoTime())).hasValue(0);
+    assertThat(window.chance(40 * MS, clock.nanoTime())).hasValue(1);
+  }
+
+  @Test
+  void aCallGivenUpOnCountsInTheQuantileButNeverAsAnAnswer() {
+    LagWindow window = new LagWindow(Duration.ofSeconds(2), 1.0, 100);
+    window.record(10 * MS, clock.nanoTime());
+    window.record(30 * MS, clock.nanoTime(), false); // out 30 ms when its query gave up on it
+    assertThat(window.quantile(clock.nanoTime())).hasValue(30 * MS);
+    assertThat(window.chance(50 * MS, clock.nanoTime())).as("it may never have answered").hasValue(0.5);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(window.chance(50 * MS, clock.nanoTime())).as("the window moved on").isEmpty();
+  }
 }

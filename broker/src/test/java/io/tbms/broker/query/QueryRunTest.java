@@ -13,7 +13,12 @@ import org.junit.jupiter.api.Test;
 class QueryRunTest {
 
   private static final long MS = 1_000_000L;
+  /** The seed's chain with the latencies the broker has observed of the reference models. */
   private static final List<ChainEntry> CHAIN = List.of(
+      ChainEntry.ofMillis("embedding", 35), ChainEntry.ofMillis("svm", 2),
+      ChainEntry.ofMillis("bayes", 1), ChainEntry.ofMillis("keyword", 0.5));
+  /** The seed's chain with the caller's estimates, before the broker has seen the models. */
+  private static final List<ChainEntry> ESTIMATES = List.of(
       ChainEntry.ofMillis("embedding", 35), ChainEntry.ofMillis("svm", 25),
       ChainEntry.ofMillis("bayes", 15), ChainEntry.ofMillis("keyword", 5));
 
@@ -80,6 +85,37 @@ class QueryRunTest {
     QueryResult<String> result = finish(run.onAnswer(1, "timer", clock.nanoTime() + 2 * MS));
     assertThat(result.trace().get(0).outcome()).isEqualTo(Outcome.SKIPPED_LAG);
     assertThat(result.trace().get(0).doneNanos()).as("nothing arrives from a skipped entry").isEqualTo(-1);
+  }
+
+  @Test
+  void aBackupFiresByItsLatestUsefulStartWhenTheEstimatesExceedTheBudget() {
+    QueryRun<String> run = new QueryRun<>(ESTIMATES, Duration.ofMillis(50), Duration.ofMillis(1), Policy.FIRST, FIRE_ALL,
+        clock.nanoTime());
+    // deadline 49 ms, less 1 ms to send the call and take its answer
+    assertThat(run.start(clock.nanoTime())).contains(new QueryAction.WakeAt<>(23 * MS)); // 48 − 25, not 35
+    clock.advanceMillis(23);
+    assertThat(fired(run.onWake(clock.nanoTime()))).containsExactly(1);
+    clock.advanceMillis(10);
+    assertThat(fired(run.onWake(clock.nanoTime()))).as("bayes by 48 − 15").containsExactly(2);
+    clock.advanceMillis(10);
+    assertThat(fired(run.onWake(clock.nanoTime()))).as("keyword by 48 − 5").containsExactly(3);
+  }
+
+  @Test
+  void theIssuesIdleTraceNowAnswers() {
+    // budget 40: embedding late, svm fired with too little time and skipped for lag; before,
+    // bayes and keyword were never fired and the answer was EMPTY
+    EntryGate gate = (i, left) -> i == 1 ? Optional.of(SkipReason.LAG) : Optional.empty();
+    QueryRun<String> run = new QueryRun<>(CHAIN, Duration.ofMillis(40), Duration.ofMillis(1), Policy.FIRST, gate,
+        clock.nanoTime());
+    run.start(clock.nanoTime());
+    clock.advanceMillis(35);
+    assertThat(fired(run.onWake(clock.nanoTime()))).as("svm skipped, bayes at once").containsExactly(2);
+    clock.advanceMillis(1);
+    QueryResult<String> result = finish(run.onAnswer(2, "alarm", clock.nanoTime()));
+    assertThat(result.answer()).contains("alarm");
+    assertThat(result.trace()).extracting(QueryResult.TraceEntry::outcome)
+        .containsExactly(Outcome.CANCELLED, Outcome.SKIPPED_LAG, Outcome.ANSWERED, Outcome.NOT_FIRED);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.tbms.broker.lag.LagStats;
 import io.tbms.broker.lag.LocalLagStats;
 import io.tbms.common.time.Clock;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,14 @@ public final class SharedLagStats implements LagStats {
   }
 
   @Override
-  public void record(String model, long lagNanos, long nowNanos) {
-    local.record(model, lagNanos, nowNanos);
+  public void record(String model, long lagNanos, long nowNanos, boolean answered) {
+    local.record(model, lagNanos, nowNanos, answered);
+  }
+
+  /** This broker's own calls: the peers share only their quantiles. */
+  @Override
+  public OptionalDouble chance(String model, long withinNanos, long nowNanos) {
+    return local.chance(model, withinNanos, nowNanos);
   }
 
   @Override
