@@ -11,6 +11,8 @@
 # --zoo-ports). The bench JVM starts together with the broker and polls its /readyz every 20 ms
 # (`tbms bench --wait-ready`); the row's first query is sent the moment /readyz answers 200, with no
 # warm-up, no settling and no preflight query. The warm row then runs the same on the same broker.
+# Both rows start a fresh bench JVM; the cold one competes with the broker's own start for the
+# cores, so read its send lag p99 (how late the client itself sent) before its latencies.
 #
 # --demo: start a fresh `./tbms demo --traffic 0 --burst 0` on free ports instead (model server and
 # broker both cold). Needs --capacity (take capacityQps from an earlier bench-results.json). The
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --capacity) CAPACITY=$2; shift 2 ;;
     --zoo-ports) ZOO_PORTS=$2; shift 2 ;;
     --demo) DEMO=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "cold-start: unknown option $1 (--help lists them)" >&2; exit 2 ;;
   esac
 done
@@ -108,15 +110,16 @@ import json, sys, pathlib
 out, what = pathlib.Path(sys.argv[1]), sys.argv[2]
 lines = [f"Cold start: {what}.", "",
          "| row | load | budget ms | sent | terminal | 429 | err+lost | ≤ budget | ≤ budget+1ms | p50 ms | p99 ms "
-         "| p99.9 ms | embedding | EMPTY | accuracy |",
-         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+         "| p99.9 ms | embedding | EMPTY | accuracy | send lag p99 ms |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for label, note in (("cold", "cold: first query at /readyz"), ("warm", "warm: same broker, next")):
     r = next(x for x in json.loads((out / f"{label}.json").read_text())["rows"] if x["target"] == "broker")
     pct = lambda v: f"{100 * v:.1f}%"
     lines.append(f"| {note} | {r['loadFactor']}× | {r['budgetMs']} | {r['sent']} | {r['terminal']} | {r['rejected']} | "
                  f"{r['errors'] + r['lost']} | {pct(r['withinBudget'])} | {pct(r['withinBudgetPlus1'])} | "
                  f"{r['p50Ms']:.1f} | {r['p99Ms']:.1f} | {r['p999Ms']:.1f} | "
-                 f"{pct(r['answeredByModel'].get('embedding', 0))} | {pct(r['emptyShare'])} | {pct(r['accuracy'])} |")
+                 f"{pct(r['answeredByModel'].get('embedding', 0))} | {pct(r['emptyShare'])} | {pct(r['accuracy'])} | "
+                 f"{r['sendLagP99Ms']:.1f} |")
 (out / "summary.md").write_text("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

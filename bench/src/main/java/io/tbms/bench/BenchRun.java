@@ -42,6 +42,7 @@ final class BenchRun {
   private final QuerySet queries;
   private final PrintStream log;
   private final Clock clock = Clock.system();
+  private final long startNanos = clock.nanoTime();
 
   BenchRun(BenchConfig config, QuerySet queries, PrintStream log) {
     this.config = config;
@@ -102,8 +103,8 @@ final class BenchRun {
         }
         first = false;
         double rate = capacity * cell.loadFactor();
-        log.printf(Locale.ROOT, "bench: %s at %s× capacity (%.0f QPS), budget %d ms, for %s s + %s s warm-up%n",
-            kind.id(), MarkdownReport.trim(cell.loadFactor()), rate, cell.budgetMs(),
+        log.printf(Locale.ROOT, "bench: [%s] %s at %s× capacity (%.0f QPS), budget %d ms, for %s s + %s s warm-up%n",
+            elapsed(), kind.id(), MarkdownReport.trim(cell.loadFactor()), rate, cell.budgetMs(),
             MarkdownReport.trim(config.duration().toMillis() / 1000.0),
             MarkdownReport.trim(config.warmup().toMillis() / 1000.0));
         LoadSummary row = runner.run(target, queries, cell, rate);
@@ -116,6 +117,7 @@ final class BenchRun {
       }
       List<OracleRow> oracle = CapacityOracle.rows(BenchGrid.cells(config.loads(), config.budgetsMs()), profiles,
           capacity, config.seed(), config.warmup(), config.duration(), queries.size());
+      log.printf("bench: [%s] done%n", elapsed());
       return new BenchReport(capacity, measured, config.budgetsMs(), config.duration().toMillis() / 1000.0,
           config.warmup().toMillis() / 1000.0, config.seed(), queries.size(),
           profiles.stream().map(ModelProfile::quality).toList(), rows, oracle, Acceptance.summary(rows, oracle),
@@ -133,12 +135,19 @@ final class BenchRun {
       return List.of();
     }
     settler.awaitSettled(SETTLE_LIMIT, queries.get(0).text());
-    log.printf("bench: profiling the chain's models for the oracle (idle p50, labels of %d utterances) ...%n", count);
+    log.printf("bench: [%s] profiling the chain's models for the oracle (idle p50, labels of %d utterances) ...%n",
+        elapsed(), count);
     List<ModelProfile> profiles = new ModelProfiler(context, clock, zoo)
         .profileAll(Chains.FULL.stream().map(ChainEntry::name).toList(), queries, count);
     profiles.forEach(p -> log.printf(Locale.ROOT, "bench:   %s: idle p50 %s ms, accuracy %s%n", p.model(),
         MarkdownReport.ms(p.idleP50Ms()), MarkdownReport.pct(p.accuracy())));
     return profiles;
+  }
+
+  /** Time since the run began, e.g. {@code 4m05s}, for the log. */
+  private String elapsed() {
+    long seconds = (clock.nanoTime() - startNanos) / 1_000_000_000L;
+    return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
   }
 
   private void awaitReady(HttpClient brokerHttp) throws Exception {
