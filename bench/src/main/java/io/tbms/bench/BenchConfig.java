@@ -37,8 +37,9 @@ import java.util.OptionalInt;
  * @param out where the JSON report goes
  * @param http2 speak HTTP/2 (cleartext, prior knowledge) to the broker instead of HTTP/1.1
  * @param connections the most HTTP/1.1 connections to the broker
- * @param cancelLateCalls reset the gRPC stream of a model call the baselines gave up on (off by
- *     default: servers built on Netty close connections that reset too many streams)
+ * @param cancelLateCalls reset the gRPC stream of a model call the baselines gave up on, as the
+ *     broker does (on by default; servers built on Netty may close connections that reset too many
+ *     streams)
  */
 record BenchConfig(
     URI broker,
