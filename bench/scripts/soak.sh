@@ -53,7 +53,8 @@ done
 curl -sf http://127.0.0.1:8080/readyz > /dev/null || { echo "the demo did not become ready; see $OUT/demo.log" >&2; exit 1; }
 
 # Capacity first (it loads the models' code paths), then the baseline after a full GC.
-./tbms bench --targets broker --loads 0.5 --duration 5s --warmup 2s --out "$OUT/warmup.json" > /dev/null
+./tbms bench --targets broker --loads 0.5 --budgets 50 --oracle-queries 0 --duration 5s --warmup 2s \
+  --out "$OUT/warmup.json" > /dev/null
 capacity=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['capacityQps'])" "$OUT/warmup.json")
 curl -s http://127.0.0.1:8080/metrics > "$OUT/metrics-before.txt"
 before_gc=$(heap_after_gc_kib "$demo_pid")
@@ -65,8 +66,8 @@ rss_before=$(status_kib "$demo_pid" VmRSS)
   done ) > "$OUT/memory.log" 2>/dev/null &
 sampler_pid=$!
 
-./tbms bench --targets broker --capacity "$capacity" --loads "$LOAD" --duration "${SECS}s" --warmup 0s \
-  --out "$OUT/soak.json" | tee "$OUT/bench.md"
+./tbms bench --targets broker --capacity "$capacity" --loads "$LOAD" --budgets 50 --oracle-queries 0 \
+  --duration "${SECS}s" --warmup 0s --out "$OUT/soak.json" | tee "$OUT/bench.md"
 
 curl -s http://127.0.0.1:8080/metrics > "$OUT/metrics-after.txt"
 kill "$sampler_pid" 2>/dev/null || true
@@ -107,7 +108,7 @@ def within(seconds):
     return float(le), delta[le] / total if total else 0
 lines = [
     f"Soak: {load}x the embedding model's capacity ({report['capacityQps']:.0f} q/s measured), "
-    f"{secs} s, budget {report['budgetMs']} ms.",
+    f"{secs} s, budget {row['budgetMs']} ms.",
     "",
     "| sent | q/s | terminal | 429 | errors | lost | <= budget | p50 ms | p99 ms | p99.9 ms | EMPTY | accuracy |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -40,7 +40,7 @@ start_demo() {
 phase() { # label index qps
   local label=$1 index=$2 qps=$3
   echo "$(date +%s%3N) $label phase $index: $qps q/s" >> "$OUT/phases.log"
-  ./tbms bench --targets broker --capacity "$qps" --loads 1 --duration "${SECS}s" --warmup 0s \
+  ./tbms bench --targets broker --capacity "$qps" --loads 1 --budgets 50 --oracle-queries 0 --duration "${SECS}s" --warmup 0s \
     --out "$OUT/$label-$index.json" > /dev/null
 }
 

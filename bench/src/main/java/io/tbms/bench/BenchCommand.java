@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,18 +17,21 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tbms bench}: open-loop load against the broker and three baselines on the reference model
- * server, at multiples of the embedding model's measured capacity; prints a Markdown table and
- * writes the same rows as JSON. See {@link BenchRun} for what runs where. Its subcommand
+ * server, over a grid of loads (multiples of the embedding model's measured capacity) and budgets,
+ * with a capacity oracle per cell and a summary against the acceptance lines of issue 15; prints
+ * Markdown tables and writes the same rows as JSON. See {@link BenchRun} for what runs where. Its subcommand
  * {@code tbms bench tuner} ({@link TunerBenchCommand}) needs no servers.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Open-loop benchmark: Poisson arrivals at 0.5x, 1x, 2x, 4x the embedding model's capacity,",
-      "latency from each query's intended send time, against the broker (POST /v1/try) and three",
-      "baselines that call the model server directly: embedding-only, static-fallback, fire-all.",
-      "Prints a Markdown table and writes JSON.",
+      "Open-loop benchmark over a grid: Poisson arrivals at each load (x the embedding model's capacity)",
+      "and each budget, latency from each query's intended send time, against the broker (POST /v1/try)",
+      "and three baselines that call the model server directly: embedding-only, static-fallback, fire-all;",
+      "plus a computed capacity-oracle row per cell and a pass/fail summary per cell.",
+      "The default grid (6 loads x 4 budgets x 4 targets, 5 s + 2 s warm-up a row) takes about 15-20 min.",
+      "Prints Markdown tables and writes JSON.",
       "'bench tuner' instead holds the config tuner against exhaustive search, offline."
     },
     subcommands = TunerBenchCommand.class)
@@ -40,15 +45,15 @@ public final class BenchCommand implements Callable<Integer> {
   String zooGrpc = "127.0.0.1:8001";
 
   @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-      description = "Measured time per target and load, e.g. 20s, 500ms (default: 20s).")
+      description = "Measured time per row (target, load, budget), e.g. 5s, 500ms (default: 5s).")
   Duration duration = BenchConfig.DEFAULT_DURATION;
 
   @Option(names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
-      description = "Unmeasured time before each measurement (default: 3s).")
+      description = "Unmeasured time before each row's measurement (default: 2s).")
   Duration warmup = BenchConfig.DEFAULT_WARMUP;
 
   @Option(names = "--loads", split = ",", paramLabel = "X",
-      description = "Loads as multiples of the capacity (default: 0.5,1,2,4).")
+      description = "The grid's loads as multiples of the capacity (default: 0.25,0.5,1,2,4,8).")
   List<Double> loads = BenchConfig.DEFAULT_LOADS;
 
   @Option(names = "--targets", split = ",", paramLabel = "NAME",
@@ -72,8 +77,23 @@ public final class BenchCommand implements Callable<Integer> {
       description = "The load of the direct-svm / broker-svm-only pair (default: ${DEFAULT-VALUE}).")
   double overheadLoad = BenchConfig.DEFAULT_OVERHEAD_LOAD;
 
-  @Option(names = "--budget-ms", paramLabel = "MS", description = "The query budget (default: ${DEFAULT-VALUE}).")
-  long budgetMs = BenchConfig.DEFAULT_BUDGET.toMillis();
+  @Option(names = {"--budgets", "--budget-ms"}, split = ",", paramLabel = "MS",
+      description = "The grid's query budgets in ms (default: 20,40,50,100).")
+  List<Long> budgets = BenchConfig.DEFAULT_BUDGETS_MS;
+
+  @Option(names = "--overhead-budget-ms", paramLabel = "MS",
+      description = "The budget of the direct-svm / broker-svm-only pair (default: ${DEFAULT-VALUE}).")
+  long overheadBudgetMs = BenchConfig.DEFAULT_OVERHEAD_BUDGET_MS;
+
+  @Option(names = "--oracle-queries", paramLabel = "N",
+      description = "Test utterances each model labels for the capacity oracle, the first N of the shuffled "
+          + "set (default: all of the test split); 0 skips the oracle.")
+  Integer oracleQueries;
+
+  @Option(names = "--wait-ready", paramLabel = "TIME", converter = DurationConverter.class,
+      description = "Wait up to TIME for the broker's /readyz, then start the first row at once (no settling, "
+          + "no preflight query): the cold-start row of bench/scripts/cold-start.sh.")
+  Duration waitReady;
 
   @Option(names = "--seed", description = "Seeds arrivals and query order (default: ${DEFAULT-VALUE}).")
   long seed = BenchConfig.DEFAULT_SEED;
@@ -148,10 +168,11 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--zoo-grpc must be HOST:PORT, was '" + zooGrpc + "'");
     }
-    return new BenchConfig(broker, zooGrpc.substring(0, colon), port, Duration.ofMillis(budgetMs), duration,
+    return new BenchConfig(broker, zooGrpc.substring(0, colon), port, budgets, duration,
         warmup, BenchConfig.DEFAULT_DRAIN, loads, targets.stream().map(TargetKind::parse).toList(),
         capacity == null ? OptionalDouble.empty() : OptionalDouble.of(capacity), capacityConcurrency,
-        capacityDuration, overheadLoad, seed, new Credentials(accessId, accessKey), out, http2, connections,
-        cancelLateCalls);
+        capacityDuration, overheadLoad, overheadBudgetMs,
+        oracleQueries == null ? OptionalInt.empty() : OptionalInt.of(oracleQueries), Optional.ofNullable(waitReady),
+        seed, new Credentials(accessId, accessKey), out, http2, connections, cancelLateCalls);
   }
 }

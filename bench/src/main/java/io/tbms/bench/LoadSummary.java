@@ -5,12 +5,13 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * One row of the report: a target at one load. Shares are fractions of the queries sent in the
+ * One row of the report: a target at one load and budget. Shares are fractions of the queries sent in the
  * measured window (the warm-up excluded); latencies are milliseconds from each query's intended
  * send time to its terminal response, so a client or server falling behind shows up in them.
  *
  * @param target the target's name
  * @param loadFactor the offered rate as a multiple of the measured capacity
+ * @param budgetMs the query budget in milliseconds: the broker's {@code budget_ms}, the baselines' deadline
  * @param rateQps the offered rate, queries per second
  * @param sent queries sent in the measured window
  * @param terminal ANSWERED plus EMPTY responses
@@ -33,6 +34,7 @@ import org.HdrHistogram.Histogram;
 public record LoadSummary(
     String target,
     double loadFactor,
+    long budgetMs,
     double rateQps,
     long sent,
     long terminal,
@@ -57,14 +59,15 @@ public record LoadSummary(
    * @param latencyMicros the latencies of the terminal responses, in microseconds
    * @param sendLagMicros how late each query left the client, in microseconds
    */
-  static LoadSummary of(String target, double loadFactor, double rateQps, Tally tally, Histogram latencyMicros,
+  static LoadSummary of(String target, BenchGrid.Cell cell, double rateQps, Tally tally, Histogram latencyMicros,
       Histogram sendLagMicros, Map<String, Long> errorKinds) {
     Map<String, Double> byModel = new LinkedHashMap<>();
     tally.answeredByModel().forEach((model, count) -> byModel.put(model, share(count, tally.sent())));
     Accuracy accuracy = new Accuracy(tally.sent(), tally.answered(), tally.correct());
     return new LoadSummary(
         target,
-        loadFactor,
+        cell.loadFactor(),
+        cell.budgetMs(),
         rateQps,
         tally.sent(),
         tally.terminal(),
@@ -82,6 +85,11 @@ public record LoadSummary(
         accuracy.overAnswered(),
         quantileMillis(sendLagMicros, 99),
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errorKinds)));
+  }
+
+  /** The row's cell. */
+  BenchGrid.Cell cell() {
+    return new BenchGrid.Cell(loadFactor, budgetMs);
   }
 
   static double share(long count, long of) {

@@ -10,39 +10,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives one target at one rate, open loop: a driver thread walks a {@link PoissonSchedule} and
+ * Drives one target at one rate and budget, open loop: a driver thread walks a {@link PoissonSchedule} and
  * hands each query to the event loop at its intended time, whether or not earlier queries have
  * answered. Latency runs from the intended time, not the actual send, so a lagging client or a
  * queueing server cannot hide delay (no coordinated omission).
  *
  * <p>The run is {@code warmup + duration} long; only queries intended after the warm-up are
- * measured. Afterwards the runner waits up to {@code drain} for outstanding queries; those still
+ * measured ({@link MeasuredWindow} replays the same schedule to name those queries for the oracle).
+ * Afterwards the runner waits up to {@code drain} for outstanding queries; those still
  * open then count as lost. Blocks the calling thread (never call it on the event loop).
  */
 final class OpenLoopRunner {
 
   private final Context context;
   private final Clock clock;
-  private final long budgetNanos;
   private final Duration warmup;
   private final Duration duration;
   private final Duration drain;
   private final long seed;
 
-  OpenLoopRunner(Context context, Clock clock, Duration budget, Duration warmup, Duration duration,
-      Duration drain, long seed) {
+  OpenLoopRunner(Context context, Clock clock, Duration warmup, Duration duration, Duration drain, long seed) {
     this.context = context;
     this.clock = clock;
-    this.budgetNanos = budget.toNanos();
     this.warmup = warmup;
     this.duration = duration;
     this.drain = drain;
     this.seed = seed;
   }
 
-  LoadSummary run(Target target, QuerySet queries, double loadFactor, double ratePerSecond)
+  /**
+   * @param target what to drive, built for the cell's budget
+   * @param cell the load (for the report) and the budget the shares within budget are counted against
+   * @param ratePerSecond the offered rate
+   */
+  LoadSummary run(Target target, QuerySet queries, BenchGrid.Cell cell, double ratePerSecond)
       throws InterruptedException {
-    RunRecorder recorder = new RunRecorder(budgetNanos, target.models());
+    RunRecorder recorder = new RunRecorder(cell.budgetMs() * 1_000_000L, target.models());
     PoissonSchedule schedule = new PoissonSchedule(ratePerSecond, new Random(seed));
     long measureFromNanos = warmup.toNanos();
     long endNanos = measureFromNanos + duration.toNanos();
@@ -73,7 +76,7 @@ final class OpenLoopRunner {
     CompletableFuture<LoadSummary> summary = new CompletableFuture<>();
     context.runOnContext(v -> {
       outstanding.closed = true;
-      summary.complete(LoadSummary.of(target.name(), loadFactor, ratePerSecond, recorder.tally(),
+      summary.complete(LoadSummary.of(target.name(), cell, ratePerSecond, recorder.tally(),
           recorder.latencyMicros(), recorder.sendLagMicros(), recorder.errorKinds()));
     });
     try {

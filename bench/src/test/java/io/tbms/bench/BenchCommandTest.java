@@ -21,12 +21,34 @@ class BenchCommandTest {
     assertThat(config.broker().toString()).isEqualTo("http://127.0.0.1:8080");
     assertThat(config.zooHost()).isEqualTo("127.0.0.1");
     assertThat(config.zooGrpcPort()).isEqualTo(8001);
-    assertThat(config.duration()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(config.warmup()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(config.loads()).containsExactly(0.5, 1.0, 2.0, 4.0);
+    assertThat(config.duration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.warmup()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.loads()).containsExactly(0.25, 0.5, 1.0, 2.0, 4.0, 8.0);
+    assertThat(config.budgetsMs()).containsExactly(20L, 40L, 50L, 100L);
     assertThat(config.targets()).containsExactly(TargetKind.values());
     assertThat(config.capacityQps()).isEmpty();
-    assertThat(config.budget()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.oracleQueries()).isEmpty();
+    assertThat(config.waitReady()).isEmpty();
+    assertThat(config.overheadBudgetMs()).isEqualTo(50);
+  }
+
+  @Test
+  void theDefaultGridRunsEveryGridTargetInEveryCellThenTheOverheadPairOnce() {
+    BenchConfig config = parse();
+    // 6 loads x 4 budgets x 4 grid targets, then direct-svm and broker-svm-only
+    assertThat(config.plan()).hasSize(6 * 4 * 4 + 2);
+    assertThat(config.maxBudgetMs()).isEqualTo(100);
+  }
+
+  @Test
+  void readsBudgetsOracleQueriesAndWaitReady() {
+    BenchConfig config = parse("--budgets", "40,100", "--oracle-queries", "0", "--wait-ready", "90s",
+        "--overhead-budget-ms", "200");
+    assertThat(config.budgetsMs()).containsExactly(40L, 100L);
+    assertThat(config.oracleQueries()).hasValue(0);
+    assertThat(config.waitReady()).hasValue(Duration.ofSeconds(90));
+    assertThat(config.maxBudgetMs()).isEqualTo(200);
+    assertThat(parse("--budget-ms", "50").budgetsMs()).containsExactly(50L);
   }
 
   @Test
@@ -42,10 +64,12 @@ class BenchCommandTest {
   }
 
   @Test
-  void runsTheOverheadPairOnlyAtTheOverheadLoad() {
-    BenchConfig config = parse("--overhead-load", "0.25");
-    assertThat(config.loadsFor(TargetKind.DIRECT_SVM)).containsExactly(0.25);
-    assertThat(config.loadsFor(TargetKind.FIRE_ALL)).containsExactly(0.5, 1.0, 2.0, 4.0);
+  void runsTheOverheadPairOnlyAtTheOverheadLoadAndBudget() {
+    BenchConfig config = parse("--overhead-load", "0.25", "--overhead-budget-ms", "80", "--loads", "1,2");
+    assertThat(config.plan()).filteredOn(r -> r.target() == TargetKind.DIRECT_SVM)
+        .extracting(BenchGrid.PlannedRow::cell).containsExactly(new BenchGrid.Cell(0.25, 80));
+    assertThat(config.plan()).filteredOn(r -> r.target() == TargetKind.FIRE_ALL)
+        .extracting(r -> r.cell().loadFactor()).containsExactly(1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0);
   }
 
   @Test
@@ -54,5 +78,10 @@ class BenchCommandTest {
     assertThatThrownBy(() -> parse("--loads", "0")).hasMessageContaining("loads");
     assertThatThrownBy(() -> parse("--duration", "0")).hasMessageContaining("duration");
     assertThatThrownBy(() -> parse("--zoo-grpc", "8001")).hasMessageContaining("--zoo-grpc");
+    assertThatThrownBy(() -> parse("--budgets", "0")).hasMessageContaining("budgets");
+    assertThatThrownBy(() -> parse("--budgets", "50,50")).hasMessageContaining("budgets must not repeat");
+    assertThatThrownBy(() -> parse("--loads", "1,1")).hasMessageContaining("loads must not repeat");
+    assertThatThrownBy(() -> parse("--oracle-queries", "-1")).hasMessageContaining("oracleQueries");
+    assertThatThrownBy(() -> parse("--wait-ready", "0")).hasMessageContaining("waitReady");
   }
 }

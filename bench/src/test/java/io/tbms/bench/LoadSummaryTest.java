@@ -16,7 +16,7 @@ class LoadSummaryTest {
     for (long v = 1; v <= 1_000; v++) {
       micros.recordValue(v); // 1 µs .. 1000 µs, exact below 2048 at 3 digits
     }
-    LoadSummary row = LoadSummary.of("t", 1, 100, tally(1_000, 1_000, 0, 0, 0, 0), micros, micros, Map.of());
+    LoadSummary row = LoadSummary.of("t", new BenchGrid.Cell(1, 50), 100, tally(1_000, 1_000, 0, 0, 0, 0), micros, micros, Map.of());
     assertThat(row.p50Ms()).isEqualTo(0.5);
     assertThat(row.sendLagP99Ms()).isEqualTo(0.99);
     assertThat(row.p99Ms()).isEqualTo(0.99);
@@ -30,8 +30,10 @@ class LoadSummaryTest {
     byModel.put("svm", 20L);
     byModel.put("keyword", 0L);
     Tally tally = new Tally(100, 70, 20, 6, 2, 63, 80, 88, byModel);
-    LoadSummary row = LoadSummary.of("broker", 2, 500, tally, new Histogram(3), new Histogram(3), Map.of("HTTP 503", 2L));
+    LoadSummary row = LoadSummary.of("broker", new BenchGrid.Cell(2, 40), 500, tally, new Histogram(3), new Histogram(3), Map.of("HTTP 503", 2L));
 
+    assertThat(row.budgetMs()).isEqualTo(40);
+    assertThat(row.cell()).isEqualTo(new BenchGrid.Cell(2, 40));
     assertThat(row.sent()).isEqualTo(100);
     assertThat(row.terminal()).isEqualTo(90);
     assertThat(row.rejected()).isEqualTo(6);
@@ -49,7 +51,7 @@ class LoadSummaryTest {
 
   @Test
   void emptyRunHasNoQuantilesAndZeroShares() {
-    LoadSummary row = LoadSummary.of("t", 1, 1, tally(0, 0, 0, 0, 0, 0), new Histogram(3), new Histogram(3), Map.of());
+    LoadSummary row = LoadSummary.of("t", new BenchGrid.Cell(1, 50), 1, tally(0, 0, 0, 0, 0, 0), new Histogram(3), new Histogram(3), Map.of());
     assertThat(row.p50Ms()).isNaN();
     assertThat(row.withinBudget()).isZero();
     assertThat(row.accuracy()).isZero();
