@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Outcomes counted by the circuit: an answer is a success; a failure ({@code BACKEND_ERROR},
  * {@code TRANSPORT}, {@code BAD_RESPONSE}) is an error; a call cancelled as {@link
  * BackendCall.CancelReason#LATE LATE} or {@link BackendCall.CancelReason#OVERDUE OVERDUE} is a
- * slow call, and the slow-call rate threshold is 100%: a backend whose every call in the window
- * ran late (stalled) opens its circuit, while a merely loaded one that still answers some calls
- * in time keeps it closed — overload is the downgrade policy's and admission's business, and a
- * breaker that opened on it would turn a slow model into an absent one. A call cancelled as
+ * slow call only when the replica has answered nothing for {@value #STALL_AFTER_MILLIS} ms (it
+ * has stalled), and the slow-call rate threshold is 100%: a backend that stopped answering opens
+ * its circuit, while a merely loaded one that still answers calls — even late ones, even if the
+ * queries that made them had moved on — keeps it closed. Overload is the downgrade policy's and
+ * admission's business, and a breaker that opened on it would turn a slow model into an absent
+ * one. A late call of a replica that answered lately is not counted (its permission is released). A call cancelled as
  * {@link BackendCall.CancelReason#NOT_NEEDED NOT_NEEDED} is not counted (its permission is
  * released). Call durations come from the injected clock, in nanoseconds, and so
  * does the open-state wait.
@@ -40,6 +42,9 @@ public final class GuardedReplica {
    */
   private static final Duration SLOW_CALL = Duration.ofDays(1);
 
+  /** How long a replica must have answered nothing before its late calls count against its circuit. */
+  public static final long STALL_AFTER_MILLIS = 1_000;
+
   private final String model;
   private final ReplicaClient client;
   private final Clock clock;
@@ -48,12 +53,15 @@ public final class GuardedReplica {
   private final Bulkhead bulkhead;
   private final AtomicInteger outstanding = new AtomicInteger();
   private volatile long openedAtNanos;
+  /** When the replica last answered; its creation counts as an answer. */
+  private volatile long lastAnswerNanos;
 
   public GuardedReplica(String model, ReplicaClient client, BackendConfig config, Clock clock) {
     this.model = Objects.requireNonNull(model, "model");
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.waitInOpenState = config.waitInOpenState();
+    this.lastAnswerNanos = clock.nanoTime();
     String name = model + "@" + client.replica().address();
     this.circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -117,12 +125,18 @@ public final class GuardedReplica {
     long durationNanos = Math.max(0, clock.nanoTime() - startNanos);
     outstanding.decrementAndGet();
     bulkhead.onComplete();
+    long now = clock.nanoTime();
     if (failure == null) {
+      lastAnswerNanos = now;
       circuitBreaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
     } else if (cancelled == BackendCall.CancelReason.NOT_NEEDED && cancelledByCaller(failure)) {
       circuitBreaker.releasePermission();
-    } else if (cancelled != null && cancelledByCaller(failure)) { // LATE or OVERDUE: a slow call
-      circuitBreaker.onSuccess(SLOW_CALL.toNanos() + 1, TimeUnit.NANOSECONDS);
+    } else if (cancelled != null && cancelledByCaller(failure)) { // LATE or OVERDUE
+      if (now - lastAnswerNanos >= TimeUnit.MILLISECONDS.toNanos(STALL_AFTER_MILLIS)) {
+        circuitBreaker.onSuccess(SLOW_CALL.toNanos() + 1, TimeUnit.NANOSECONDS); // stalled: a slow call
+      } else {
+        circuitBreaker.releasePermission(); // loaded, still answering: not the circuit's business
+      }
     } else {
       circuitBreaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
     }

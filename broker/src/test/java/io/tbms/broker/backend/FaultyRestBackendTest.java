@@ -152,6 +152,7 @@ class FaultyRestBackendTest {
     List<BackendCall> stalled = List.of(send(), send(), send());
     awaitMatched(3);
     assertThat(stalled).allSatisfy(call -> assertThat(call.result().isComplete()).isFalse());
+    clock.advance(Duration.ofMillis(GuardedReplica.STALL_AFTER_MILLIS)); // nothing answered for that long
     for (BackendCall call : stalled) {
       call.cancel(CancelReason.LATE);
       assertThat(Await.failure(call.result()).reason()).isEqualTo(Reason.CANCELLED);
@@ -164,6 +165,30 @@ class FaultyRestBackendTest {
     assertThat(replica.state()).isEqualTo(CircuitBreaker.State.OPEN);
     assertThat(replica.outstanding()).isZero();
     assertThat(Await.failure(send().result()).reason()).isEqualTo(Reason.CIRCUIT_OPEN);
+  }
+
+  @Test
+  void lateCallsOfALoadedBackendThatStillAnswersKeepTheCircuitClosed() throws Exception {
+    answer(aResponse().withStatus(200).withBody(GOOD));
+    assertThat(Await.result(send().result())).hasSize(1);
+    wireMock.resetAll();
+    answer(aResponse().withStatus(200).withBody(GOOD).withFixedDelay(10_000));
+    for (int round = 0; round < 3; round++) {
+      List<BackendCall> slow = List.of(send(), send());
+      awaitMatched(2);
+      clock.advance(Duration.ofMillis(GuardedReplica.STALL_AFTER_MILLIS / 4));
+      slow.forEach(call -> call.cancel(CancelReason.LATE));
+    }
+    assertThat(replica.state()).as("it answered %d ms ago", 3 * GuardedReplica.STALL_AFTER_MILLIS / 4)
+        .isEqualTo(CircuitBreaker.State.CLOSED);
+
+    clock.advance(Duration.ofMillis(GuardedReplica.STALL_AFTER_MILLIS)); // now it has stalled
+    for (int i = 0; i < 4; i++) {
+      BackendCall late = send();
+      awaitMatched(1);
+      late.cancel(CancelReason.LATE);
+    }
+    assertThat(replica.state()).isEqualTo(CircuitBreaker.State.OPEN);
   }
 
   @Test

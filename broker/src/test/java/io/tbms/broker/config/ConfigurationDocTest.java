@@ -69,7 +69,7 @@ class ConfigurationDocTest {
 
   @Test
   void readsTheKnownKeysFromTheParsersOwnRefusal() {
-    assertThat(knownKeys("lag")).containsExactly("window_ms", "quantile");
+    assertThat(knownKeys("lag")).containsExactly("window_ms", "quantile", "min_chance");
     assertThat(knownKeys("models[0].replicas[0]")).containsExactly("host", "port", "transport", "device");
   }
 
