@@ -12,7 +12,9 @@ import java.util.OptionalLong;
  *
  * <p>A sample is either an answer's latency or, for a call given up on before it answered, the
  * time it had been out: a lower bound ({@code answered = false}). Lower bounds count in the
- * quantile at their value (a stalled model must look slow) and never as an answer in the chance.
+ * quantile at their value (a stalled model must look slow). In the chance of answering within
+ * {@code t}, a lower bound of at least {@code t} is a call that did not answer within {@code t};
+ * one below {@code t} says nothing about {@code t} and is left out.
  *
  * <p>Keeps at most {@code capacity} samples (the newest win), so memory is bounded whatever the
  * traffic. Reading costs a sort of the window, and the broker reads before every call, so the
@@ -35,9 +37,10 @@ public final class LagWindow {
   private int size;
   private boolean computed;
   private long computedAt;
-  /** The window's samples, sorted, as of {@code computedAt}; answers only in {@code answers}. */
+  /** The window's samples, sorted, as of {@code computedAt}: all, the answers, the lower bounds. */
   private long[] all = new long[0];
   private long[] answers = new long[0];
+  private long[] bounds = new long[0];
 
   /** A window whose quantile is recomputed on every read. */
   public LagWindow(Duration window, double quantile, int capacity) {
@@ -101,15 +104,18 @@ public final class LagWindow {
   }
 
   /**
-   * The share of the window's calls that answered within {@code withinNanos}, in {@code [0, 1]}, or
-   * empty when the window holds no call; at most {@code refresh} old.
+   * The share of the window's calls known to have answered within {@code withinNanos} among those
+   * whose outcome within it is known, in {@code [0, 1]}; empty when none is known. At most {@code
+   * refresh} old.
    */
   public synchronized OptionalDouble chance(long withinNanos, long nowNanos) {
     refresh(nowNanos);
-    if (all.length == 0) {
+    int missedForSure = bounds.length - countBelow(bounds, withinNanos);
+    int known = answers.length + missedForSure;
+    if (known == 0) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of((double) countAtMost(answers, withinNanos) / all.length);
+    return OptionalDouble.of((double) countAtMost(answers, withinNanos) / known);
   }
 
   private void refresh(long nowNanos) {
@@ -132,16 +138,26 @@ public final class LagWindow {
       }
     }
     long[] answeredValues = new long[answers];
-    for (int i = 0, a = 0; i < size; i++) {
+    long[] boundValues = new long[size - answers];
+    for (int i = 0, a = 0, b = 0; i < size; i++) {
       int slot = (start + i) % at.length;
       if (answered[slot]) {
         answeredValues[a++] = lag[slot];
+      } else {
+        boundValues[b++] = lag[slot];
       }
     }
     Arrays.sort(values);
     Arrays.sort(answeredValues);
+    Arrays.sort(boundValues);
     this.all = values;
     this.answers = answeredValues;
+    this.bounds = boundValues;
+  }
+
+  /** How many of the sorted {@code values} are {@code < limit}. */
+  private static int countBelow(long[] values, long limit) {
+    return limit == Long.MIN_VALUE ? 0 : countAtMost(values, limit - 1);
   }
 
   /** How many of the sorted {@code values} are {@code <= limit}. */

@@ -97,12 +97,16 @@ class LagWindowTest {
   }
 
   @Test
-  void aCallGivenUpOnCountsInTheQuantileButNeverAsAnAnswer() {
+  void aCallGivenUpOnCountsInTheQuantileAndAsAMissOnlyWithinItsTimeOut() {
     LagWindow window = new LagWindow(Duration.ofSeconds(2), 1.0, 100);
     window.record(10 * MS, clock.nanoTime());
     window.record(30 * MS, clock.nanoTime(), false); // out 30 ms when its query gave up on it
     assertThat(window.quantile(clock.nanoTime())).hasValue(30 * MS);
-    assertThat(window.chance(50 * MS, clock.nanoTime())).as("it may never have answered").hasValue(0.5);
+    assertThat(window.chance(20 * MS, clock.nanoTime())).as("it did not answer within 20 ms").hasValue(0.5);
+    assertThat(window.chance(30 * MS, clock.nanoTime())).hasValue(0.5);
+    assertThat(window.chance(50 * MS, clock.nanoTime())).as("within 50 ms it is unknown: left out").hasValue(1);
+    window.record(40 * MS, clock.nanoTime(), false);
+    assertThat(window.chance(35 * MS, clock.nanoTime())).hasValue(0.5);
     clock.advance(Duration.ofSeconds(2));
     assertThat(window.chance(50 * MS, clock.nanoTime())).as("the window moved on").isEmpty();
   }
