@@ -10,6 +10,8 @@ import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
 import io.tbms.broker.backend.ModelBackend;
 import io.tbms.broker.backend.Urgency;
+import io.tbms.broker.config.BrokerConfig;
+import io.tbms.broker.downgrade.DowngradePolicy;
 import io.tbms.broker.lag.LocalLagStats;
 import io.tbms.broker.query.Policy;
 import io.tbms.common.time.ManualClock;
@@ -47,7 +49,7 @@ class QueryEngineUrgencyTest {
     return answered();
   };
   private final QueryEngine engine = new QueryEngine(vertx, clock, Duration.ofMillis(1), backend, batching,
-      new LocalLagStats(Duration.ofSeconds(2), 0.95),
+      new LocalLagStats(Duration.ofSeconds(2), 0.95), new DowngradePolicy(BrokerConfig.DEFAULT_LAG_MIN_CHANCE),
       new Admission(new AdmissionConfig(LimitAlgorithm.FIXED, 100, 1, 100, 0.55), clock), QueryObserver.all());
 
   @AfterEach

@@ -98,7 +98,10 @@ public final class GrpcReplicaClient implements ReplicaClient {
       return failure;
     }
     String message = response.statusMessage();
-    return Failures.backendError(replica, "gRPC status " + status.name() + (message == null ? "" : ": " + message));
+    String what = "gRPC status " + status.name() + (message == null ? "" : ": " + message);
+    boolean expired = status == GrpcStatus.DEADLINE_EXCEEDED
+        || (status == GrpcStatus.UNAVAILABLE && Failures.TIMEOUT_EXPIRED.equals(message));
+    return expired ? Failures.expired(replica, what) : Failures.backendError(replica, what);
   }
 
   @Override

@@ -83,8 +83,10 @@ public final class RestReplicaClient implements ReplicaClient {
           }
           Reply reply = replied.result();
           if (reply.status() / 100 != 2) {
-            call.fail(Failures.backendError(
-                replica, "HTTP " + reply.status() + ": " + RestInferCodec.errorMessage(reply.body())));
+            String error = RestInferCodec.errorMessage(reply.body());
+            String what = "HTTP " + reply.status() + ": " + error;
+            call.fail(reply.status() == 503 && Failures.TIMEOUT_EXPIRED.equals(error)
+                ? Failures.expired(replica, what) : Failures.backendError(replica, what));
             return;
           }
           try {
