@@ -13,6 +13,12 @@ public final class BackendException extends RuntimeException {
     BULKHEAD_FULL,
     /** The backend answered with an error status. */
     BACKEND_ERROR,
+    /**
+     * The backend gave up on the call because its deadline passed while it waited there (Triton's
+     * {@code UNAVAILABLE} "Request timeout expired", gRPC {@code DEADLINE_EXCEEDED}): the call was
+     * late, and the backend, loaded but alive, said so.
+     */
+    EXPIRED,
     /** The connection failed or was reset. */
     TRANSPORT,
     /** The backend's answer lacks the configured outputs or has the wrong shape. */

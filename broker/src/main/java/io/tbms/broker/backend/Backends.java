@@ -45,7 +45,7 @@ public final class Backends implements ModelBackend {
   /** Backends speaking KServe v2 over each replica's transport. */
   public static Backends create(Map<String, ModelConfig> models, Vertx vertx, Clock clock,
       BackendConfig config, ReplicaChooser chooser) {
-    return new Backends(models, ReplicaClientFactory.kserve(vertx, config), clock, config, chooser);
+    return new Backends(models, ReplicaClientFactory.kserve(vertx, config, clock), clock, config, chooser);
   }
 
   /**

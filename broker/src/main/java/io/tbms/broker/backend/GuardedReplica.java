@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its circuit, while a merely loaded one that still answers calls — even late ones, even if the
  * queries that made them had moved on — keeps it closed. Overload is the downgrade policy's and
  * admission's business, and a breaker that opened on it would turn a slow model into an absent
- * one. A late call of a replica that answered lately is not counted (its permission is released). A call cancelled as
+ * one. A late call of a replica that answered lately is not counted (its permission is released),
+ * nor is a call the backend itself gave up on at its deadline ({@code EXPIRED}: the backend is
+ * loaded and still answering). A call cancelled as
  * {@link BackendCall.CancelReason#NOT_NEEDED NOT_NEEDED} is not counted (its permission is
  * released). Call durations come from the injected clock, in nanoseconds, and so
  * does the open-state wait.
@@ -130,6 +132,9 @@ public final class GuardedReplica {
       lastAnswerNanos = now;
       circuitBreaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
     } else if (cancelled == BackendCall.CancelReason.NOT_NEEDED && cancelledByCaller(failure)) {
+      circuitBreaker.releasePermission();
+    } else if (failure instanceof BackendException e && e.reason() == BackendException.Reason.EXPIRED) {
+      lastAnswerNanos = now; // it answered, if only that the call was late: loaded, not stalled
       circuitBreaker.releasePermission();
     } else if (cancelled != null && cancelledByCaller(failure)) { // LATE or OVERDUE
       if (now - lastAnswerNanos >= TimeUnit.MILLISECONDS.toNanos(STALL_AFTER_MILLIS)) {

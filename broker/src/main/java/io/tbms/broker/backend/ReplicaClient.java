@@ -3,6 +3,7 @@ package io.tbms.broker.backend;
 import io.tbms.broker.backend.internal.GrpcReplicaClient;
 import io.tbms.broker.backend.internal.RestReplicaClient;
 import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.common.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -41,11 +42,17 @@ public interface ReplicaClient {
    * @param outputs which output tensors hold the answer
    * @param maxConnections the most HTTP/1.1 connections a REST client opens (gRPC multiplexes
    *     calls over one HTTP/2 connection)
+   * @param clock the clock of the calls' deadlines ({@link Urgency#deadlineNanos()})
    */
-  static ReplicaClient create(Vertx vertx, ReplicaConfig replica, AnswerOutputs outputs, int maxConnections) {
+  static ReplicaClient create(Vertx vertx, ReplicaConfig replica, AnswerOutputs outputs, int maxConnections, Clock clock) {
     return switch (replica.transport()) {
-      case GRPC -> new GrpcReplicaClient(vertx, replica, outputs);
-      case REST -> new RestReplicaClient(vertx, replica, outputs, maxConnections);
+      case GRPC -> new GrpcReplicaClient(vertx, replica, outputs, clock);
+      case REST -> new RestReplicaClient(vertx, replica, outputs, maxConnections, clock);
     };
+  }
+
+  /** Like {@link #create(Vertx, ReplicaConfig, AnswerOutputs, int, Clock)} on the system clock. */
+  static ReplicaClient create(Vertx vertx, ReplicaConfig replica, AnswerOutputs outputs, int maxConnections) {
+    return create(vertx, replica, outputs, maxConnections, Clock.system());
   }
 }

@@ -2,6 +2,7 @@ package io.tbms.broker.backend;
 
 import io.tbms.broker.registry.ModelConfig;
 import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.common.time.Clock;
 import io.vertx.core.Vertx;
 
 /**
@@ -16,9 +17,11 @@ public interface ReplicaClientFactory {
   /**
    * KServe v2 clients over each replica's transport, with the model's answer outputs and the
    * configured number of class scores.
+   *
+   * @param clock the clock of the calls' deadlines: the query engine's
    */
-  static ReplicaClientFactory kserve(Vertx vertx, BackendConfig config) {
+  static ReplicaClientFactory kserve(Vertx vertx, BackendConfig config, Clock clock) {
     return (model, replica) -> ReplicaClient.create(vertx, replica,
-        AnswerOutputs.of(model).withClasses(config.classScores()), config.maxConcurrentCallsPerReplica());
+        AnswerOutputs.of(model).withClasses(config.classScores()), config.maxConcurrentCallsPerReplica(), clock);
   }
 }

@@ -5,6 +5,7 @@ import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
 import io.tbms.broker.backend.ModelBackend;
+import io.tbms.broker.backend.Urgency;
 import io.tbms.broker.batching.internal.ModelQueue;
 import io.tbms.broker.batching.internal.SharedCall;
 import io.tbms.common.time.Clock;
@@ -104,7 +105,19 @@ public final class BatchingBackend {
    * gets them.
    */
   public BackendCall submit(String model, String version, String text, long waitUntilNanos, boolean classScores) {
+    return submit(model, version, text, waitUntilNanos, classScores, Urgency.NONE);
+  }
+
+  /**
+   * Like {@link #submit(String, String, String, long, boolean)}, for a query of {@code urgency}.
+   * The shared call carries its members' {@linkplain Urgency#join joined} urgency: the latest
+   * deadline (a model server drops a whole request whose timeout expires, and a shared call is of
+   * use as long as one member can still use it) and the most important priority.
+   */
+  public BackendCall submit(
+      String model, String version, String text, long waitUntilNanos, boolean classScores, Urgency urgency) {
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(urgency, "urgency");
     Member member;
     List<SharedCall<Member>> ready;
     synchronized (this) {
@@ -113,7 +126,7 @@ public final class BatchingBackend {
       long now = clock.nanoTime();
       Duration cap = maxQueueDelay.apply(model);
       long waitUntil = cap == null ? waitUntilNanos : Math.min(waitUntilNanos, now + cap.toNanos());
-      member = new Member(nextId++, queue, text, classScores);
+      member = new Member(nextId++, queue, text, classScores, urgency);
       if (queue.batcher().offer(member.id, now, waitUntil) instanceof OfferResult.QueueFull full) {
         return new Refused(new BackendException(BackendException.Reason.BULKHEAD_FULL,
             "cross-request batch queue of model '" + model + "' is full (maxPending=" + full.maxPending() + ")"));
@@ -189,14 +202,16 @@ public final class BatchingBackend {
       }
       List<String> texts = new ArrayList<>(shared.members().size());
       boolean classScores = false;
+      Urgency urgency = null;
       for (Member member : shared.members()) {
         texts.add(member.text);
         classScores |= member.classScores;
+        urgency = urgency == null ? member.urgency : urgency.join(member.urgency);
       }
       ModelQueue<Member> queue = shared.queue();
       BackendCall call;
       try {
-        call = backend.infer(queue.model(), queue.version(), new InferInput.Texts(texts, classScores));
+        call = backend.infer(queue.model(), queue.version(), new InferInput.Texts(texts, classScores, urgency));
       } catch (RuntimeException bug) {
         finish(shared, Future.failedFuture(bug));
         continue;
@@ -250,15 +265,17 @@ public final class BatchingBackend {
     private final ModelQueue<Member> queue;
     private final String text;
     private final boolean classScores;
+    private final Urgency urgency;
     private final Promise<List<ModelAnswer>> promise = Promise.promise();
     private State state = State.WAITING; // guarded by BatchingBackend.this
     private SharedCall<Member> shared; // guarded by BatchingBackend.this
 
-    private Member(long id, ModelQueue<Member> queue, String text, boolean classScores) {
+    private Member(long id, ModelQueue<Member> queue, String text, boolean classScores, Urgency urgency) {
       this.id = id;
       this.queue = queue;
       this.text = text;
       this.classScores = classScores;
+      this.urgency = urgency;
     }
 
     @Override

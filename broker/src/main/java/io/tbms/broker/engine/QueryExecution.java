@@ -6,6 +6,7 @@ import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
+import io.tbms.broker.backend.Urgency;
 import io.tbms.broker.downgrade.DowngradePolicy;
 import io.tbms.broker.downgrade.SkipReason;
 import io.tbms.broker.engine.QueryObserver.CallResult;
@@ -199,17 +200,22 @@ final class QueryExecution {
     }
   }
 
-  /** Members of an {@code avg} group ask for class scores, which the combination averages; no other call does. */
+  /**
+   * Members of an {@code avg} group ask for class scores, which the combination averages; no other
+   * call does. Every call carries the query's deadline and priority to the model server.
+   */
   private BackendCall start(ChainStep.Member target, ChainStep step, long now) {
     boolean classScores = step.combine() == Combine.AVG;
     InferInput input = query.input();
+    Urgency urgency = new Urgency(run.deadlineNanos(), query.priority());
     if (query.crossRequest() && engine.batching() != null && input instanceof InferInput.Texts texts) {
       long deadline = run.deadlineNanos();
       long waitUntil = Math.min(now + query.crossLag().toNanos(), deadline - step.estimate().toNanos());
       return engine.batching().submit(
-          target.model(), target.version(), texts.texts().get(0), Math.max(now, waitUntil), classScores);
+          target.model(), target.version(), texts.texts().get(0), Math.max(now, waitUntil), classScores, urgency);
     }
-    return engine.backend().infer(target.model(), target.version(), classScores ? input.withClassScores() : input);
+    InferInput call = classScores ? input.withClassScores() : input;
+    return engine.backend().infer(target.model(), target.version(), call.withUrgency(urgency));
   }
 
   /** Always a fresh task, even when already on the context: a run is never re-entered. */

@@ -128,6 +128,18 @@ class FaultyRestBackendTest {
   }
 
   @Test
+  void callsTheServerGaveUpOnAtTheirDeadlineAreExpiredAndKeepTheCircuitClosed() throws Exception {
+    answer(aResponse().withStatus(503).withBody("{\"error\":\"Request timeout expired\"}"));
+    for (int i = 0; i < 8; i++) {
+      BackendException failure = Await.failure(send().result());
+      assertThat(failure.reason()).isEqualTo(Reason.EXPIRED);
+      assertThat(failure.getMessage()).contains("HTTP 503").contains("Request timeout expired");
+    }
+    assertThat(replica.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(replica.callPermitted()).isTrue();
+  }
+
+  @Test
   void letsAProbeThroughOnceTheOpenWaitHasPassedAndClosesWhenItSucceeds() throws Exception {
     answer(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}"));
     for (int i = 0; i < 4; i++) {

@@ -111,6 +111,14 @@ class GrpcReplicaClientTest {
   }
 
   @Test
+  void aCallTheServerGaveUpOnAtItsDeadlineIsExpiredNotABackendError() throws Exception {
+    answer = request -> request.response().status(GrpcStatus.UNAVAILABLE).statusMessage("Request timeout expired").end();
+    assertThat(Await.failure(client.infer("svm", "", TWO).result()).reason()).isEqualTo(Reason.EXPIRED);
+    answer = request -> request.response().status(GrpcStatus.DEADLINE_EXCEEDED).end();
+    assertThat(Await.failure(client.infer("svm", "", TWO).result()).reason()).isEqualTo(Reason.EXPIRED);
+  }
+
+  @Test
   void anAnswerWithoutTheLabelOutputIsABadResponse() throws Exception {
     answer = request -> request.response().end(ModelInferResponse.newBuilder()
         .addOutputs(InferOutputTensor.newBuilder().setName("SCORE").setDatatype("FP32")

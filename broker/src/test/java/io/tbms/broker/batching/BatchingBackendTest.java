@@ -7,6 +7,7 @@ import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.BackendCall.CancelReason;
 import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.ModelAnswer;
+import io.tbms.broker.backend.Urgency;
 import io.tbms.common.time.ManualClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -196,5 +197,18 @@ class BatchingBackendTest {
     BackendCall plain = batching.submit("svm", "", "plain", clock.nanoTime() + 5 * MS, false);
     assertThat(backend.calls).extracting(call -> call.classScores).containsExactly(false, true);
     assertThat(plain.result().result()).containsExactly(FakeModelBackend.answerFor("plain"));
+  }
+
+  @Test
+  void aSharedCallCarriesItsLatestMembersDeadlineAndItsMostImportantPriority() {
+    FakeModelBackend backend = new FakeModelBackend(true);
+    BatchingBackend batching = batching(backend, 3, 100);
+    long wait = clock.nanoTime() + 5 * MS;
+    batching.submit("svm", "", "a", wait, false, new Urgency(30 * MS, 5));
+    batching.submit("svm", "", "b", wait, false, new Urgency(50 * MS, 7));
+    batching.submit("svm", "", "c", wait, false, new Urgency(40 * MS, 2));
+    batching.submit("svm", "", "alone", clock.nanoTime(), false, new Urgency(20 * MS, 9));
+    assertThat(backend.calls).extracting(call -> call.urgency)
+        .containsExactly(new Urgency(50 * MS, 2), new Urgency(20 * MS, 9));
   }
 }

@@ -4,6 +4,7 @@ import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
 import io.tbms.broker.backend.ModelBackend;
+import io.tbms.broker.backend.Urgency;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link ModelBackend} double that records each call (texts, whether it asks for class scores) and either answers at once ("label-" +
+ * A {@link ModelBackend} double that records each call (texts, whether it asks for class scores, its
+ * deadline and priority) and either answers at once ("label-" +
  * text, one answer per text) or leaves the call for the test to complete.
  */
 final class FakeModelBackend implements ModelBackend {
@@ -20,13 +22,15 @@ final class FakeModelBackend implements ModelBackend {
     final String model;
     final List<String> texts;
     final boolean classScores;
+    final Urgency urgency;
     final Promise<List<ModelAnswer>> promise = Promise.promise();
     final AtomicReference<CancelReason> cancelled = new AtomicReference<>();
 
-    Call(String model, List<String> texts, boolean classScores) {
+    Call(String model, List<String> texts, boolean classScores, Urgency urgency) {
       this.model = model;
       this.texts = texts;
       this.classScores = classScores;
+      this.urgency = urgency;
     }
 
     void answer() {
@@ -57,7 +61,7 @@ final class FakeModelBackend implements ModelBackend {
 
   @Override
   public BackendCall infer(String model, String version, InferInput input) {
-    Call call = new Call(model, ((InferInput.Texts) input).texts(), input.classScores());
+    Call call = new Call(model, ((InferInput.Texts) input).texts(), input.classScores(), input.urgency());
     calls.add(call);
     if (answerAtOnce) {
       call.answer();

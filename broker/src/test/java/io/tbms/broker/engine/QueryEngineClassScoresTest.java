@@ -57,7 +57,7 @@ class QueryEngineClassScoresTest {
       return false;
     }
   };
-  private final CrossBatching batching = (model, version, text, waitUntil, classScores) -> {
+  private final CrossBatching batching = (model, version, text, waitUntil, classScores, urgency) -> {
     asked.add(new Asked(model + " (batched)", classScores));
     return answered(model, classScores);
   };

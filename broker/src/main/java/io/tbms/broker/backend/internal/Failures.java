@@ -20,4 +20,12 @@ final class Failures {
   static BackendException backendError(ReplicaConfig replica, String message) {
     return new BackendException(BackendException.Reason.BACKEND_ERROR, replica.address() + ": " + message);
   }
+
+  /** Triton's message for a request whose timeout expired in its queue. */
+  static final String TIMEOUT_EXPIRED = "Request timeout expired";
+
+  /** The call's deadline passed at the backend: {@code EXPIRED}, not an error of the backend's. */
+  static BackendException expired(ReplicaConfig replica, String message) {
+    return new BackendException(BackendException.Reason.EXPIRED, replica.address() + ": " + message);
+  }
 }

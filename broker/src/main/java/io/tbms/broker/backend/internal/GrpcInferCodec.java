@@ -5,6 +5,7 @@ import io.tbms.broker.backend.AnswerOutputs;
 import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
+import io.tbms.broker.backend.Urgency;
 import io.tbms.protocol.kserve.InferParameter;
 import io.tbms.protocol.kserve.InferTensorContents;
 import io.tbms.protocol.kserve.ModelInferRequest;
@@ -24,16 +25,29 @@ import java.util.List;
  * as Triton sends them, from {@code raw_output_contents}: {@code BYTES} elements each a 4-byte
  * little-endian length and its bytes, {@code FP32}/{@code FP64} little-endian. A call that wants
  * class scores asks the score output for them with an {@code int64_param} {@code classification}.
+ * A call's {@link Urgency} goes as the request parameters {@code timeout} (microseconds left when
+ * it is sent) and {@code priority} (Triton's scale), both {@code int64_param}, the type every
+ * Triton version reads.
  */
 final class GrpcInferCodec {
 
   static final String TEXT_INPUT = "TEXT";
   static final String BYTES = "BYTES";
+  /** Triton's request parameters: the queue timeout in microseconds, and the priority level. */
+  static final String TIMEOUT = "timeout";
+  static final String PRIORITY = "priority";
 
   private GrpcInferCodec() {}
 
-  static ModelInferRequest request(String model, String version, InferInput input, AnswerOutputs outputs) {
+  /** @param nowNanos the time the request is sent, on the clock of the input's {@link Urgency} */
+  static ModelInferRequest request(String model, String version, InferInput input, AnswerOutputs outputs, long nowNanos) {
     ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName(model).setModelVersion(version);
+    Urgency urgency = input.urgency();
+    urgency.timeoutMicros(nowNanos).ifPresent(micros ->
+        request.putParameters(TIMEOUT, InferParameter.newBuilder().setInt64Param(micros).build()));
+    if (urgency.tritonPriority() > 0) {
+      request.putParameters(PRIORITY, InferParameter.newBuilder().setInt64Param(urgency.tritonPriority()).build());
+    }
     if (input instanceof InferInput.Texts texts) {
       InferTensorContents.Builder contents = InferTensorContents.newBuilder();
       for (String text : texts.texts()) {

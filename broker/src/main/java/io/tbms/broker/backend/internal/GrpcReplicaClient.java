@@ -5,6 +5,7 @@ import io.tbms.broker.backend.BackendCall;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ReplicaClient;
 import io.tbms.broker.registry.ReplicaConfig;
+import io.tbms.common.time.Clock;
 import io.tbms.protocol.kserve.GRPCInferenceServiceGrpcClient;
 import io.tbms.protocol.kserve.ModelInferRequest;
 import io.tbms.protocol.kserve.ModelInferResponse;
@@ -18,10 +19,14 @@ import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * KServe v2 {@code ModelInfer} over gRPC (HTTP/2, calls multiplexed on one connection). The
- * request is kept so that a cancel resets its stream: the server sees {@code CANCEL}.
+ * request is kept so that a cancel resets its stream: the server sees {@code CANCEL}. A call with a
+ * deadline ({@link InferInput#urgency()}) carries the time left when it is sent as its {@code
+ * grpc-timeout} as well as in the request's {@code timeout} parameter; the client does not cancel
+ * it at that time itself (its caller does).
  */
 public final class GrpcReplicaClient implements ReplicaClient {
 
@@ -32,10 +37,13 @@ public final class GrpcReplicaClient implements ReplicaClient {
   private final AnswerOutputs outputs;
   private final SocketAddress address;
   private final GrpcClient client;
+  private final Clock clock;
 
-  public GrpcReplicaClient(Vertx vertx, ReplicaConfig replica, AnswerOutputs outputs) {
+  /** @param clock the clock of the calls' deadlines */
+  public GrpcReplicaClient(Vertx vertx, ReplicaConfig replica, AnswerOutputs outputs, Clock clock) {
     this.replica = Objects.requireNonNull(replica, "replica");
     this.outputs = Objects.requireNonNull(outputs, "outputs");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.address = SocketAddress.inetSocketAddress(replica.port(), replica.host());
     this.client = GrpcClients.create(vertx, new GrpcClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
   }
@@ -43,26 +51,32 @@ public final class GrpcReplicaClient implements ReplicaClient {
   @Override
   public BackendCall infer(String model, String version, InferInput input) {
     PendingCall call = new PendingCall();
-    try {
-      ModelInferRequest message = GrpcInferCodec.request(model, version, input, outputs);
-      client.request(address, GRPCInferenceServiceGrpcClient.ModelInfer).onComplete(opened -> {
-        if (opened.failed()) {
-          call.fail(Failures.of(replica, opened.cause()));
-        } else {
-          send(call, opened.result(), message, input.size());
-        }
-      });
-    } catch (RuntimeException e) {
-      call.fail(Failures.of(replica, e));
-    }
+    client.request(address, GRPCInferenceServiceGrpcClient.ModelInfer).onComplete(opened -> {
+      if (opened.failed()) {
+        call.fail(Failures.of(replica, opened.cause()));
+      } else {
+        send(call, opened.result(), model, version, input);
+      }
+    });
     return call;
   }
 
   private void send(PendingCall call, GrpcClientRequest<ModelInferRequest, ModelInferResponse> request,
-      ModelInferRequest message, int expected) {
+      String model, String version, InferInput input) {
     if (!call.attach(request::cancel)) {
       return;
     }
+    ModelInferRequest message;
+    try {
+      long now = clock.nanoTime(); // the time left is the time left now, as the call goes out
+      message = GrpcInferCodec.request(model, version, input, outputs, now);
+      input.urgency().timeoutMicros(now).ifPresent(micros -> request.timeout(micros, TimeUnit.MICROSECONDS));
+    } catch (RuntimeException e) { // a request that cannot be encoded: nothing was sent
+      call.fail(Failures.of(replica, e));
+      request.cancel();
+      return;
+    }
+    int expected = input.size();
     request.send(message)
         .compose(response -> response.last().recover(failure -> Future.failedFuture(statusFailure(response, failure))))
         .onComplete(answered -> {
@@ -84,7 +98,10 @@ public final class GrpcReplicaClient implements ReplicaClient {
       return failure;
     }
     String message = response.statusMessage();
-    return Failures.backendError(replica, "gRPC status " + status.name() + (message == null ? "" : ": " + message));
+    String what = "gRPC status " + status.name() + (message == null ? "" : ": " + message);
+    boolean expired = status == GrpcStatus.DEADLINE_EXCEEDED
+        || (status == GrpcStatus.UNAVAILABLE && Failures.TIMEOUT_EXPIRED.equals(message));
+    return expired ? Failures.expired(replica, what) : Failures.backendError(replica, what);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.tbms.broker.backend.AnswerOutputs;
 import io.tbms.broker.backend.BackendException;
 import io.tbms.broker.backend.InferInput;
 import io.tbms.broker.backend.ModelAnswer;
+import io.tbms.broker.backend.Urgency;
 import io.tbms.protocol.kserve.InferTensorContents;
 import io.tbms.protocol.kserve.ModelInferRequest.InferInputTensor;
 import io.vertx.core.buffer.Buffer;
@@ -20,7 +21,8 @@ import java.util.List;
  * KServe v2 HTTP/REST inference bodies: the request JSON, the answer read back from
  * {@code outputs[].data} (flattened, row-major), and the server's {@code error} message. A call
  * that wants class scores asks the score output for them with {@code "parameters":
- * {"classification": k}}.
+ * {"classification": k}}. A call's {@link Urgency} goes as the request's {@code "parameters":
+ * {"timeout": µs left when it is sent, "priority": Triton's level}}.
  */
 final class RestInferCodec {
 
@@ -38,7 +40,8 @@ final class RestInferCodec {
     return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  static Buffer request(InferInput input, AnswerOutputs outputs) {
+  /** @param nowNanos the time the request is sent, on the clock of the input's {@link Urgency} */
+  static Buffer request(InferInput input, AnswerOutputs outputs, long nowNanos) {
     JsonArray inputs = new JsonArray();
     if (input instanceof InferInput.Texts texts) {
       inputs.add(new JsonObject()
@@ -63,7 +66,17 @@ final class RestInferCodec {
       }
       requested.add(score);
     }
-    return new JsonObject().put("inputs", inputs).put("outputs", requested).toBuffer();
+    JsonObject body = new JsonObject().put("inputs", inputs).put("outputs", requested);
+    JsonObject parameters = new JsonObject();
+    Urgency urgency = input.urgency();
+    urgency.timeoutMicros(nowNanos).ifPresent(micros -> parameters.put(GrpcInferCodec.TIMEOUT, micros));
+    if (urgency.tritonPriority() > 0) {
+      parameters.put(GrpcInferCodec.PRIORITY, urgency.tritonPriority());
+    }
+    if (!parameters.isEmpty()) {
+      body.put("parameters", parameters);
+    }
+    return body.toBuffer();
   }
 
   private static JsonArray data(InferTensorContents contents) {

@@ -46,23 +46,23 @@ class ClassificationTest {
 
   @Test
   void grpcAsksTheScoreOutputOnlyForACallThatWantsClassScores() {
-    ModelInferRequest asking = GrpcInferCodec.request("svm", "", ASKING, AnswerOutputs.DEFAULT);
+    ModelInferRequest asking = GrpcInferCodec.request("svm", "", ASKING, AnswerOutputs.DEFAULT, 0);
     assertThat(asking.getOutputs(0).getParametersMap()).isEmpty();
     assertThat(asking.getOutputs(1).getName()).isEqualTo("SCORE");
     assertThat(asking.getOutputs(1).getParametersMap())
         .containsExactly(Map.entry("classification", InferParameter.newBuilder().setInt64Param(5).build()));
-    assertThat(GrpcInferCodec.request("svm", "", PLAIN, AnswerOutputs.DEFAULT).getOutputs(1).getParametersMap()).isEmpty();
-    assertThat(GrpcInferCodec.request("svm", "", ASKING, AnswerOutputs.DEFAULT.withClasses(0))
+    assertThat(GrpcInferCodec.request("svm", "", PLAIN, AnswerOutputs.DEFAULT, 0).getOutputs(1).getParametersMap()).isEmpty();
+    assertThat(GrpcInferCodec.request("svm", "", ASKING, AnswerOutputs.DEFAULT.withClasses(0), 0)
         .getOutputs(1).getParametersMap()).isEmpty();
   }
 
   @Test
   void restAsksTheScoreOutputOnlyForACallThatWantsClassScores() {
-    JsonObject asking = new JsonObject(RestInferCodec.request(ASKING, AnswerOutputs.DEFAULT.withClasses(3)));
+    JsonObject asking = new JsonObject(RestInferCodec.request(ASKING, AnswerOutputs.DEFAULT.withClasses(3), 0));
     assertThat(asking.getJsonArray("outputs")).containsExactly(
         new JsonObject().put("name", "LABEL"),
         new JsonObject().put("name", "SCORE").put("parameters", new JsonObject().put("classification", 3)));
-    JsonObject plain = new JsonObject(RestInferCodec.request(PLAIN, AnswerOutputs.DEFAULT));
+    JsonObject plain = new JsonObject(RestInferCodec.request(PLAIN, AnswerOutputs.DEFAULT, 0));
     assertThat(plain.getJsonArray("outputs")).containsExactly(
         new JsonObject().put("name", "LABEL"), new JsonObject().put("name", "SCORE"));
   }
@@ -71,7 +71,7 @@ class ClassificationTest {
   void aModelWhoseLabelAndScoreAreOneOutputIsNeverAsked() {
     AnswerOutputs one = new AnswerOutputs("OUT", "OUT");
     assertThat(one.asksClasses(ASKING)).isFalse();
-    assertThat(GrpcInferCodec.request("m", "", ASKING, one).getOutputsList()).hasSize(1);
+    assertThat(GrpcInferCodec.request("m", "", ASKING, one, 0).getOutputsList()).hasSize(1);
   }
 
   @Test

@@ -89,7 +89,7 @@ class GrpcInferCodecTest {
 
   @Test
   void sendsTextsAsOneBytesInputAndPassesTensorsThrough() {
-    ModelInferRequest texts = GrpcInferCodec.request("svm", "1", new InferInput.Texts(List.of("a", "b")), AnswerOutputs.DEFAULT);
+    ModelInferRequest texts = GrpcInferCodec.request("svm", "1", new InferInput.Texts(List.of("a", "b")), AnswerOutputs.DEFAULT, 0);
     assertThat(texts.getInputsList()).singleElement().satisfies(input -> {
       assertThat(input.getName()).isEqualTo("TEXT");
       assertThat(input.getShapeList()).containsExactly(2L, 1L);
@@ -98,7 +98,7 @@ class GrpcInferCodecTest {
     });
     InferInputTensor tensor = InferInputTensor.newBuilder().setName("INPUT_IDS").setDatatype("INT64")
         .addShape(1).addShape(3).setContents(InferTensorContents.newBuilder().addInt64Contents(7)).build();
-    ModelInferRequest tensors = GrpcInferCodec.request("bert", "", new InferInput.Tensors(List.of(tensor)), AnswerOutputs.DEFAULT);
+    ModelInferRequest tensors = GrpcInferCodec.request("bert", "", new InferInput.Tensors(List.of(tensor)), AnswerOutputs.DEFAULT, 0);
     assertThat(tensors.getInputsList()).containsExactly(tensor);
     assertThat(tensors.getOutputsList()).extracting(o -> o.getName()).containsExactly("LABEL", "SCORE");
   }

@@ -26,7 +26,7 @@ class RestInferCodecTest {
     InferInputTensor ids = InferInputTensor.newBuilder().setName("INPUT_IDS").setDatatype("INT64")
         .addShape(1).addShape(2).setContents(InferTensorContents.newBuilder().addInt64Contents(7).addInt64Contents(9))
         .build();
-    JsonObject body = new JsonObject(RestInferCodec.request(new InferInput.Tensors(List.of(ids)), AnswerOutputs.DEFAULT));
+    JsonObject body = new JsonObject(RestInferCodec.request(new InferInput.Tensors(List.of(ids)), AnswerOutputs.DEFAULT, 0));
     assertThat(body).isEqualTo(new JsonObject("""
         {"inputs":[{"name":"INPUT_IDS","shape":[1,2],"datatype":"INT64","data":[7,9]}],
          "outputs":[{"name":"LABEL"},{"name":"SCORE"}]}"""));

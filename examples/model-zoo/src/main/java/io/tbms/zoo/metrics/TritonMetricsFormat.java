@@ -1,5 +1,6 @@
 package io.tbms.zoo.metrics;
 
+import io.tbms.zoo.runtime.FailureReason;
 import io.tbms.zoo.runtime.InferenceStats;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,7 @@ public final class TritonMetricsFormat {
     StringBuilder out = new StringBuilder(4096);
     counter(out, models, "nv_inference_request_success",
         "Number of successful inference requests, all batch sizes", s -> s.successCount());
-    counter(out, models, "nv_inference_request_failure",
-        "Number of failed inference requests, all batch sizes", s -> s.failCount());
+    failures(out, models);
     counter(out, models, "nv_inference_count",
         "Number of inferences performed (does not include cached requests)", s -> s.inferenceCount());
     counter(out, models, "nv_inference_exec_count",
@@ -97,6 +97,24 @@ public final class TritonMetricsFormat {
           .append("\"} ")
           .append(value.applyAsLong(series.stats()))
           .append('\n');
+    }
+  }
+
+  /**
+   * {@code nv_inference_request_failure} by {@code reason}, as Triton reports it: one series per
+   * {@link FailureReason}, labels in Triton's order.
+   */
+  private static void failures(StringBuilder out, List<ModelSeries> models) {
+    header(out, "nv_inference_request_failure", "Number of failed inference requests, all batch sizes", "counter");
+    for (ModelSeries series : models) {
+      for (FailureReason reason : FailureReason.values()) {
+        out.append("nv_inference_request_failure{model=\"").append(escape(series.model()))
+            .append("\",reason=\"").append(reason.name())
+            .append("\",version=\"").append(escape(series.version()))
+            .append("\"} ")
+            .append(series.stats().failures().get(reason))
+            .append('\n');
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tbms.zoo.runtime;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,7 +13,11 @@ import java.util.TreeMap;
  */
 public final class InferenceStats {
 
-  /** A consistent copy of the counters. */
+  /**
+   * A consistent copy of the counters.
+   *
+   * @param failures failed requests by reason, every reason present; they sum to {@code failCount}
+   */
   public record Snapshot(
       long successCount,
       long successNanos,
@@ -26,7 +31,8 @@ public final class InferenceStats {
       long inferenceCount,
       long executionCount,
       long lastInferenceMillis,
-      SortedMap<Integer, BatchStat> batches) {}
+      SortedMap<Integer, BatchStat> batches,
+      Map<FailureReason, Long> failures) {}
 
   /** Executions of one batch size: how many, and their cumulative compute time. */
   public record BatchStat(long count, long computeInputNanos, long computeInferNanos, long computeOutputNanos) {}
@@ -44,6 +50,7 @@ public final class InferenceStats {
   private long executionCount;
   private long lastInferenceMillis;
   private final Map<Integer, BatchStat> batches = new TreeMap<>();
+  private final Map<FailureReason, Long> failures = new EnumMap<>(FailureReason.class);
 
   /** One executed batch of {@code items} items; durations in nanoseconds. */
   public synchronized void recordExecution(
@@ -76,9 +83,11 @@ public final class InferenceStats {
     successNanos += requestNanos;
   }
 
-  public synchronized void recordFailure(long requestNanos) {
+  /** One failed request, {@code requestNanos} after it arrived. */
+  public synchronized void recordFailure(long requestNanos, FailureReason reason) {
     failCount++;
     failNanos += requestNanos;
+    failures.merge(reason, 1L, Long::sum);
   }
 
   public synchronized Snapshot snapshot() {
@@ -95,6 +104,15 @@ public final class InferenceStats {
         inferenceCount,
         executionCount,
         lastInferenceMillis,
-        Collections.unmodifiableSortedMap(new TreeMap<>(batches)));
+        Collections.unmodifiableSortedMap(new TreeMap<>(batches)),
+        failuresByReason());
+  }
+
+  private Map<FailureReason, Long> failuresByReason() {
+    Map<FailureReason, Long> all = new EnumMap<>(FailureReason.class);
+    for (FailureReason reason : FailureReason.values()) {
+      all.put(reason, failures.getOrDefault(reason, 0L));
+    }
+    return Collections.unmodifiableMap(all);
   }
 }

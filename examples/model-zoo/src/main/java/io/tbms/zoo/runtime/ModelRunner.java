@@ -5,7 +5,8 @@ import io.tbms.zoo.batching.BatchDecision;
 import io.tbms.zoo.batching.BatchingOverride;
 import io.tbms.zoo.batching.DynamicBatcher;
 import io.tbms.zoo.batching.DynamicBatchingConfig;
-import io.tbms.zoo.batching.QueuedRequest;
+import io.tbms.zoo.batching.QueueTerms;
+import io.tbms.zoo.batching.RequestQueue;
 import io.tbms.zoo.device.BatchTimeProfile;
 import io.tbms.zoo.device.EmulatedGpu;
 import io.tbms.zoo.model.Prediction;
@@ -15,45 +16,27 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves one model: a bounded request queue, the dynamic batcher, and the model's instances on
- * their devices.
+ * Serves one model: a bounded request queue with Triton's priority levels and queue policy, the
+ * dynamic batcher, and the model's instances on their devices.
  *
- * <p>When an instance is free the {@link DynamicBatcher} decides; a batch runs its real compute
- * on a worker thread and, on an emulated GPU, then holds the device for the profile's
- * {@code T(b)}. The runner's state is guarded by its own monitor; device hand-over and timers come
- * from Vert.x; nothing blocks an event loop. The batching settings can be changed while it serves
- * ({@link #reconfigure}); {@link #spec()} always reports the ones in force.
+ * <p>When an instance is free the runner first rejects every queued request whose timeout has
+ * expired (UNAVAILABLE {@value #TIMEOUT_EXPIRED}, as Triton's {@code timeout_action: REJECT} does;
+ * never computed), then the {@link DynamicBatcher} decides over the rest, highest priority level
+ * first. A batch runs its real compute on a worker thread and, on an emulated GPU, then holds the
+ * device for the profile's {@code T(b)}. The runner's state is guarded by its own monitor; device
+ * hand-over and timers come from Vert.x; nothing blocks an event loop. The batching settings can
+ * be changed while it serves ({@link #reconfigure}); {@link #spec()} always reports the ones in
+ * force.
  */
 public final class ModelRunner {
 
-  private static final class Pending implements QueuedRequest {
-    final long enqueuedNanos;
-    final List<String> texts;
-    final int topClasses;
-    final Promise<List<Prediction>> promise = Promise.promise();
-
-    Pending(long enqueuedNanos, List<String> texts, int topClasses) {
-      this.enqueuedNanos = enqueuedNanos;
-      this.texts = texts;
-      this.topClasses = topClasses;
-    }
-
-    @Override
-    public long enqueuedNanos() {
-      return enqueuedNanos;
-    }
-
-    @Override
-    public int items() {
-      return texts.size();
-    }
-  }
+  /** Triton's message for a request whose timeout expired in the queue. */
+  public static final String TIMEOUT_EXPIRED = "Request timeout expired";
 
   private static final class Instance {
     final EmulatedGpu gpu; // null on the CPU
@@ -70,7 +53,7 @@ public final class ModelRunner {
   private volatile ModelSpec spec; // written under the monitor, read without it by the fronts
   private DynamicBatcher batcher; // guarded by the monitor
   private final List<Instance> instances = new ArrayList<>();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final RequestQueue<QueuedCall> queue = new RequestQueue<>();
   private final InferenceStats stats = new InferenceStats();
   private final Vertx vertx;
   private final WorkerExecutor compute;
@@ -126,6 +109,11 @@ public final class ModelRunner {
     return stats;
   }
 
+  /** How many requests wait in the queue now (none of them batched yet). */
+  public synchronized int queued() {
+    return queue.size();
+  }
+
   public synchronized boolean ready() {
     return ready;
   }
@@ -137,90 +125,91 @@ public final class ModelRunner {
 
   /**
    * Queues one request of {@code texts.size()} items (already validated against the model's
-   * limits). Fails with {@link InferenceException.Reason#UNAVAILABLE} when the model is unloaded
-   * or its queue is full.
+   * limits), at the default priority and without a timeout. Fails with {@link
+   * InferenceException.Reason#UNAVAILABLE} when the model is unloaded or its queue is full.
    */
   public Future<List<Prediction>> infer(List<String> texts) {
-    return infer(texts, 0, Promise.<Void>promise().future());
+    return infer(texts, 0, QueueTerms.NONE, Promise.<Void>promise().future());
   }
 
-  /** Like {@link #infer(List, int, Future)} without class scores. */
+  /** Like {@link #infer(List, int, QueueTerms, Future)} without class scores, priority or timeout. */
   public Future<List<Prediction>> infer(List<String> texts, Future<?> withdrawn) {
-    return infer(texts, 0, withdrawn);
+    return infer(texts, 0, QueueTerms.NONE, withdrawn);
   }
 
   /**
-   * Like {@link #infer(List)}; when {@code withdrawn} completes while the request still waits in
-   * the queue, the request leaves the queue and is never computed (its future fails with {@link
-   * InferenceException.Reason#CANCELLED}). A request already in a batch runs to the end. This is
-   * how a cancelled gRPC call or a reset HTTP request stops costing device time, as in Triton.
+   * Like {@link #infer(List)}, with the caller's queue terms and a way to withdraw.
+   *
+   * <p>The request waits at its priority level ({@link QueueTerms#level()}); one still queued when
+   * its timeout has expired fails with {@link InferenceException.Reason#UNAVAILABLE} {@value
+   * #TIMEOUT_EXPIRED} and is never computed. When {@code withdrawn} completes while the request
+   * still waits, it leaves the queue and is never computed (its future fails with {@link
+   * InferenceException.Reason#CANCELLED}); a request already in a batch runs to the end, and its
+   * answer is dropped. This is how a cancelled gRPC call or a reset HTTP request stops costing
+   * device time, as in Triton. Rejections and cancellations count as failures ({@link
+   * FailureReason#REJECTED}, {@link FailureReason#CANCELED}).
    *
    * @param topClasses how many classes each prediction lists ({@link TextModel#predict(List,
    *     int)}), 0 for none; a batch computes the most any of its requests asks for, so a request
    *     may get more than it asked
    */
-  public Future<List<Prediction>> infer(List<String> texts, int topClasses, Future<?> withdrawn) {
+  public Future<List<Prediction>> infer(List<String> texts, int topClasses, QueueTerms terms, Future<?> withdrawn) {
     if (topClasses < 0) {
       throw new IllegalArgumentException("topClasses must be >= 0, was " + topClasses);
     }
-    Future<List<Prediction>> result = enqueue(texts, topClasses);
-    withdrawn.onComplete(ignored -> withdraw(result));
-    return result;
-  }
-
-  private void withdraw(Future<List<Prediction>> result) {
-    Pending removed = null;
-    synchronized (this) {
-      for (Pending p : queue) {
-        if (p.promise.future() == result) {
-          removed = p;
-          break;
-        }
-      }
-      if (removed != null) {
-        queue.remove(removed);
-      }
-    }
-    if (removed != null) {
-      stats.recordFailure(clock.nanoTime() - removed.enqueuedNanos);
-      removed.promise.tryFail(new InferenceException(InferenceException.Reason.CANCELLED, "the caller cancelled the request"));
-    }
-  }
-
-  private Future<List<Prediction>> enqueue(List<String> texts, int topClasses) {
-    Pending pending;
+    QueuedCall pending;
     synchronized (this) {
       if (!ready) {
         return Future.failedFuture(
             new InferenceException(InferenceException.Reason.UNAVAILABLE, "model '" + spec.name() + "' is not ready"));
       }
       if (queue.size() >= spec.batching().maxQueueSize()) {
-        stats.recordFailure(0);
+        stats.recordFailure(0, FailureReason.REJECTED);
         return Future.failedFuture(
             new InferenceException(
                 InferenceException.Reason.UNAVAILABLE,
                 "model '" + spec.name() + "' queue is full (" + spec.batching().maxQueueSize() + " requests)"));
       }
-      pending = new Pending(clock.nanoTime(), List.copyOf(texts), topClasses);
-      queue.addLast(pending);
+      pending = new QueuedCall(clock.nanoTime(), List.copyOf(texts), topClasses, terms);
+      queue.add(pending);
     }
+    withdrawn.onComplete(ignored -> withdraw(pending));
     schedule();
     return pending.promise.future();
   }
 
+  private void withdraw(QueuedCall pending) {
+    boolean removed;
+    synchronized (this) {
+      removed = queue.remove(pending);
+      if (!removed) {
+        pending.withdrawn = true; // batched (its answer will be dropped) or already answered
+      }
+    }
+    if (removed) {
+      stats.recordFailure(clock.nanoTime() - pending.enqueuedNanos, FailureReason.CANCELED);
+      pending.promise.tryFail(new InferenceException(InferenceException.Reason.CANCELLED, "the caller cancelled the request"));
+    }
+  }
+
   private void schedule() {
     List<Runnable> starts = new ArrayList<>();
+    List<QueuedCall> expired = List.of();
+    long now;
     synchronized (this) {
-      long now = clock.nanoTime();
+      now = clock.nanoTime();
       for (Instance instance : instances) {
         if (instance.busy) {
           continue;
         }
+        if (expired.isEmpty()) {
+          expired = queue.removeExpired(now); // as Triton: judged when an instance can take a batch
+        }
         BatchDecision decision = batcher.decide(queue, now);
         if (decision instanceof BatchDecision.Dispatch dispatch) {
-          List<Pending> batch = new ArrayList<>(dispatch.requests());
+          List<QueuedCall> batch = new ArrayList<>(dispatch.requests());
           for (int i = 0; i < dispatch.requests(); i++) {
-            Pending p = queue.pollFirst();
+            QueuedCall p = queue.poll();
             stats.recordQueued(now - p.enqueuedNanos);
             batch.add(p);
           }
@@ -233,6 +222,10 @@ public final class ModelRunner {
           break;
         }
       }
+    }
+    for (QueuedCall p : expired) {
+      stats.recordFailure(now - p.enqueuedNanos, FailureReason.REJECTED);
+      deliver(() -> p.promise.tryFail(new InferenceException(InferenceException.Reason.UNAVAILABLE, TIMEOUT_EXPIRED)));
     }
     starts.forEach(Runnable::run);
   }
@@ -255,7 +248,7 @@ public final class ModelRunner {
             });
   }
 
-  private void start(Instance instance, List<Pending> batch) {
+  private void start(Instance instance, List<QueuedCall> batch) {
     if (instance.gpu == null) {
       run(instance, batch);
     } else {
@@ -263,10 +256,10 @@ public final class ModelRunner {
     }
   }
 
-  private void run(Instance instance, List<Pending> batch) {
+  private void run(Instance instance, List<QueuedCall> batch) {
     List<String> texts = new ArrayList<>();
     int topClasses = 0;
-    for (Pending p : batch) {
+    for (QueuedCall p : batch) {
       texts.addAll(p.texts);
       topClasses = Math.max(topClasses, p.topClasses);
     }
@@ -286,28 +279,38 @@ public final class ModelRunner {
   }
 
   private void finish(
-      Instance instance, List<Pending> batch, int items, long started, List<Prediction> predictions, Throwable failure) {
+      Instance instance, List<QueuedCall> batch, int items, long started, List<Prediction> predictions, Throwable failure) {
     long now = clock.nanoTime();
     if (instance.gpu != null) {
       instance.gpu.release();
     }
+    boolean[] withdrawn = new boolean[batch.size()];
     synchronized (this) {
       instance.busy = false;
+      for (int i = 0; i < withdrawn.length; i++) {
+        withdrawn[i] = batch.get(i).withdrawn;
+      }
     }
     try {
-      if (failure == null && predictions.size() == items) {
+      boolean computed = failure == null && predictions.size() == items;
+      if (computed) {
         stats.recordExecution(items, 0, now - started, 0, clock.wallMillis());
-        int offset = 0;
-        for (Pending p : batch) {
-          List<Prediction> slice = predictions.subList(offset, offset + p.texts.size());
-          offset += p.texts.size();
+      }
+      String why = computed ? null
+          : failure == null ? "model returned " + predictions.size() + " outputs for " + items + " inputs" : failure.toString();
+      int offset = 0;
+      for (int i = 0; i < withdrawn.length; i++) {
+        QueuedCall p = batch.get(i);
+        List<Prediction> slice = computed ? predictions.subList(offset, offset + p.texts.size()) : null;
+        offset += p.texts.size();
+        if (withdrawn[i]) { // computed for nobody: its caller left while it ran
+          stats.recordFailure(now - p.enqueuedNanos, FailureReason.CANCELED);
+          deliver(() -> p.promise.tryFail(new InferenceException(InferenceException.Reason.CANCELLED, "the caller cancelled the request")));
+        } else if (computed) {
           stats.recordSuccess(now - p.enqueuedNanos);
           deliver(() -> p.promise.complete(List.copyOf(slice)));
-        }
-      } else {
-        String why = failure == null ? "model returned " + predictions.size() + " outputs for " + items + " inputs" : failure.toString();
-        for (Pending p : batch) {
-          stats.recordFailure(now - p.enqueuedNanos);
+        } else {
+          stats.recordFailure(now - p.enqueuedNanos, FailureReason.BACKEND);
           deliver(() -> p.promise.fail(new InferenceException(InferenceException.Reason.INTERNAL, "inference failed: " + why)));
         }
       }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.tbms.protocol.kserve.InferParameter;
 import io.tbms.protocol.kserve.ModelInferRequest;
 import io.tbms.protocol.kserve.ModelInferResponse;
+import io.tbms.zoo.batching.QueueTerms;
 import io.tbms.zoo.model.Prediction;
 import io.tbms.zoo.repository.TextSignature;
 import io.tbms.zoo.runtime.InferenceException;
@@ -23,7 +24,8 @@ import java.util.Locale;
  * a 4-byte little-endian length and its bytes). Responses use {@code raw_output_contents}, as
  * Triton's do: {@code LABEL} in that BYTES encoding, {@code SCORE} as little-endian FP32, or as
  * classification strings in the BYTES encoding when the request gives it an {@code int64_param}
- * {@code classification} (see {@link TextSignature}).
+ * {@code classification} (see {@link TextSignature}). Request parameters {@code priority} and
+ * {@code timeout} (µs) give the request's {@link QueueTerms}, as Triton reads them.
  */
 final class GrpcInferCodec {
 
@@ -65,7 +67,45 @@ final class GrpcInferCodec {
         classification = TextSignature.checkClassification(model, output.getName(), parameter.getInt64Param());
       }
     }
-    return new TextInferCall(request.getId(), texts, TextSignature.checkOutputs(model, outputs), classification);
+    return new TextInferCall(
+        request.getId(), texts, TextSignature.checkOutputs(model, outputs), classification, terms(request));
+  }
+
+  /**
+   * The request parameters {@code priority} ({@code int64_param} or {@code uint64_param}, at least
+   * 0) and {@code timeout} ({@code int64_param}, microseconds, at least 0), as Triton reads them.
+   */
+  static QueueTerms terms(ModelInferRequest request) {
+    InferParameter priority = request.getParametersMap().get(QueueTerms.PRIORITY);
+    InferParameter timeout = request.getParametersMap().get(QueueTerms.TIMEOUT);
+    long level = 0;
+    if (priority != null) {
+      switch (priority.getParameterChoiceCase()) {
+        case INT64_PARAM -> level = priority.getInt64Param();
+        case UINT64_PARAM -> level = priority.getUint64Param() < 0 ? Long.MAX_VALUE : priority.getUint64Param();
+        default -> throw InferenceException.invalid("parameter '" + QueueTerms.PRIORITY
+            + "' must be an int64_param or a uint64_param, was " + choice(priority));
+      }
+    }
+    long micros = 0;
+    if (timeout != null) {
+      if (timeout.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.INT64_PARAM) {
+        throw InferenceException.invalid("parameter '" + QueueTerms.TIMEOUT
+            + "' must be an int64_param (microseconds), was " + choice(timeout));
+      }
+      micros = timeout.getInt64Param();
+    }
+    if (level < 0) {
+      throw InferenceException.invalid("parameter '" + QueueTerms.PRIORITY + "' must be >= 0, was " + level);
+    }
+    if (micros < 0) {
+      throw InferenceException.invalid("parameter '" + QueueTerms.TIMEOUT + "' must be >= 0 microseconds, was " + micros);
+    }
+    return new QueueTerms(level, micros);
+  }
+
+  private static String choice(InferParameter parameter) {
+    return parameter.getParameterChoiceCase().name().toLowerCase(Locale.ROOT);
   }
 
   static ModelInferResponse encode(String model, String version, TextInferCall call, List<Prediction> predictions) {

@@ -1,6 +1,7 @@
 package io.tbms.zoo.server;
 
 import io.tbms.protocol.kserve.GRPCInferenceServiceGrpcService;
+import io.tbms.protocol.kserve.GRPCInferenceServiceService;
 import io.tbms.protocol.kserve.ModelConfigRequest;
 import io.tbms.protocol.kserve.ModelConfigResponse;
 import io.tbms.protocol.kserve.ModelInferRequest;
@@ -24,6 +25,7 @@ import io.tbms.protocol.kserve.ServerMetadataRequest;
 import io.tbms.protocol.kserve.ServerMetadataResponse;
 import io.tbms.protocol.kserve.ServerReadyRequest;
 import io.tbms.protocol.kserve.ServerReadyResponse;
+import io.tbms.zoo.batching.QueueTerms;
 import io.tbms.zoo.repository.ModelRepository;
 import io.tbms.zoo.repository.ModelSpec;
 import io.tbms.zoo.runtime.InferenceException;
@@ -33,18 +35,27 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.StatusException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * The KServe v2 gRPC service {@code inference.GRPCInferenceService}, as Triton serves it. Failures
  * map to gRPC status codes: bad input or a malformed load config {@code INVALID_ARGUMENT}, unknown
- * model {@code NOT_FOUND}, not ready or queue full {@code UNAVAILABLE}.
+ * model {@code NOT_FOUND}, not ready, queue full or timeout expired in the queue {@code
+ * UNAVAILABLE}, cancelled {@code CANCELLED}.
+ *
+ * <p>{@code ModelInfer} is served from the call itself rather than the generated stub, so that it
+ * sees the call's {@code grpc-timeout} (the request waits in the queue no longer than the shorter
+ * of it and the {@code timeout} parameter) and its cancellation: a client that resets the stream
+ * takes its request off the queue ({@link ModelRunner#infer(List, int, QueueTerms, Future)}).
  */
-final class GrpcInference extends GRPCInferenceServiceGrpcService {
+final class GrpcInference extends GRPCInferenceServiceService {
 
   private final ModelRepository repository;
   private final ZooConfig config;
@@ -55,8 +66,12 @@ final class GrpcInference extends GRPCInferenceServiceGrpcService {
   }
 
   static GrpcServer server(Vertx vertx, ModelRepository repository, ZooConfig config) {
+    GrpcInference service = new GrpcInference(repository, config);
+    List<ServiceMethod<?, ?>> methods = GRPCInferenceServiceGrpcService.all();
+    methods.remove(GRPCInferenceServiceGrpcService.ModelInfer);
     return GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(config.maxRequestBytes()))
-        .addService(new GrpcInference(repository, config));
+        .addService(GRPCInferenceServiceGrpcService.builder(service).bind(methods).build())
+        .callHandler(GRPCInferenceServiceGrpcService.ModelInfer, service::modelInfer);
   }
 
   @Override
@@ -164,13 +179,39 @@ final class GrpcInference extends GRPCInferenceServiceGrpcService {
     });
   }
 
-  @Override
-  public Future<ModelInferResponse> modelInfer(ModelInferRequest request) {
+  private void modelInfer(GrpcServerRequest<ModelInferRequest, ModelInferResponse> request) {
+    Promise<Void> withdrawn = Promise.promise();
+    // a reset stream (the client cancelled) or a broken connection: nobody waits for the answer
+    request.errorHandler(error -> withdrawn.tryComplete());
+    request.exceptionHandler(failure -> withdrawn.tryComplete());
+    long deadlineMicros = GrpcTimeout.micros(request.headers().get(GrpcTimeout.HEADER)).orElse(request.timeout() * 1_000);
+    request.handler(message -> {
+      Future<ModelInferResponse> answer = infer(message, deadlineMicros, withdrawn.future());
+      answer.onComplete(result -> {
+        if (withdrawn.future().isComplete()) {
+          return; // the stream is gone: there is no one to answer
+        }
+        try {
+          if (result.succeeded()) {
+            request.response().end(result.result());
+          } else {
+            request.response().fail(result.cause());
+          }
+        } catch (RuntimeException e) {
+          // reset between the check and the write
+        }
+      });
+    });
+  }
+
+  /** @param deadlineMicros the call's {@code grpc-timeout} in microseconds, 0 for none */
+  private Future<ModelInferResponse> infer(ModelInferRequest request, long deadlineMicros, Future<Void> withdrawn) {
     try {
       ModelRunner runner = repository.findReady(request.getModelName(), request.getModelVersion());
       ModelSpec spec = runner.spec();
       TextInferCall call = GrpcInferCodec.decode(spec.name(), spec.batching().maxBatchSize(), request);
-      return runner.infer(call.texts(), call.classification(), Promise.<Void>promise().future())
+      QueueTerms terms = call.terms().withTimeoutAtMost(deadlineMicros);
+      return runner.infer(call.texts(), call.classification(), terms, withdrawn)
           .map(predictions -> GrpcInferCodec.encode(spec.name(), ModelSpec.VERSION, call, predictions))
           .recover(GrpcInference::status);
     } catch (InferenceException e) {

@@ -1,5 +1,6 @@
 package io.tbms.zoo.server;
 
+import io.tbms.zoo.batching.QueueTerms;
 import io.tbms.zoo.model.Prediction;
 import io.tbms.zoo.repository.TextSignature;
 import io.tbms.zoo.runtime.InferenceException;
@@ -16,7 +17,8 @@ import java.util.List;
  * {@link TextInferCall} (refusing bad input with a message that names the field) and encodes the
  * predictions as the response body. {@code data} may be flat or nested row-major, as KServe allows.
  * An output may carry {@code "parameters": {"classification": k}} (see {@link TextSignature}); the
- * classifications come back flat, row-major.
+ * classifications come back flat, row-major. The body's {@code parameters.priority} and
+ * {@code parameters.timeout} (µs) give the request's {@link QueueTerms}, as Triton reads them.
  */
 final class RestInferCodec {
 
@@ -69,7 +71,37 @@ final class RestInferCodec {
         }
       }
     }
-    return new TextInferCall(id, texts, TextSignature.checkOutputs(model, outputs), classification);
+    return new TextInferCall(id, texts, TextSignature.checkOutputs(model, outputs), classification, terms(request));
+  }
+
+  /**
+   * The body's {@code parameters.priority} and {@code parameters.timeout} (microseconds), each a
+   * non-negative integer when present, as Triton reads them.
+   */
+  private static QueueTerms terms(JsonObject request) {
+    Object parameters = request.getValue("parameters");
+    if (parameters == null) {
+      return QueueTerms.NONE;
+    }
+    if (!(parameters instanceof JsonObject map)) {
+      throw InferenceException.invalid("field 'parameters' must be an object");
+    }
+    return new QueueTerms(integer(map, QueueTerms.PRIORITY), integer(map, QueueTerms.TIMEOUT));
+  }
+
+  /** {@code parameters.<name>}, a non-negative integer; 0 when absent. */
+  private static long integer(JsonObject parameters, String name) {
+    Object value = parameters.getValue(name);
+    if (value == null) {
+      return 0;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      throw InferenceException.invalid("field 'parameters." + name + "' must be an integer, got " + value);
+    }
+    if (n.longValue() < 0) {
+      throw InferenceException.invalid("field 'parameters." + name + "' must be >= 0, was " + n.longValue());
+    }
+    return n.longValue();
   }
 
   /** The output's {@code parameters.classification}, an integer; null when absent. */

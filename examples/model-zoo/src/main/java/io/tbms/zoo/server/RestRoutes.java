@@ -69,7 +69,7 @@ final class RestRoutes {
     // a caller that closes or resets its request withdraws it: still queued, it is never computed
     io.vertx.core.Promise<Void> withdrawn = io.vertx.core.Promise.promise();
     ctx.response().closeHandler(v -> withdrawn.tryComplete());
-    runner.infer(call.texts(), call.classification(), withdrawn.future())
+    runner.infer(call.texts(), call.classification(), call.terms(), withdrawn.future())
         .map(predictions -> RestInferCodec.encode(spec.name(), ModelSpec.VERSION, call, predictions))
         .onSuccess(body -> {
           if (!ctx.response().closed()) {

@@ -13,6 +13,7 @@ import io.tbms.protocol.kserve.ModelParameter;
 import io.tbms.protocol.kserve.ModelQueuePolicy;
 import io.tbms.protocol.kserve.ModelStatistics;
 import io.tbms.protocol.kserve.StatisticDuration;
+import io.tbms.zoo.batching.PriorityLevels;
 import io.tbms.zoo.device.DeviceConfig;
 import io.tbms.zoo.device.DeviceKind;
 import io.tbms.zoo.repository.InstancePlacement;
@@ -67,8 +68,13 @@ final class TritonViews {
             ModelDynamicBatching.newBuilder()
                 .addAllPreferredBatchSize(spec.batching().preferredBatchSizes())
                 .setMaxQueueDelayMicroseconds(spec.batching().maxQueueDelay().toNanos() / 1_000)
-                .setDefaultQueuePolicy(
-                    ModelQueuePolicy.newBuilder().setMaxQueueSize(spec.batching().maxQueueSize())));
+                .setPriorityLevels(PriorityLevels.LEVELS)
+                .setDefaultPriorityLevel(PriorityLevels.DEFAULT_LEVEL)
+                .setDefaultQueuePolicy(ModelQueuePolicy.newBuilder()
+                    .setMaxQueueSize(spec.batching().maxQueueSize())
+                    // a request's timeout parameter (or gRPC deadline) applies; expired ones are rejected
+                    .setTimeoutAction(ModelQueuePolicy.TimeoutAction.REJECT)
+                    .setAllowTimeoutOverride(true)));
     List<String> gpus = devices.stream().filter(d -> d.kind() == DeviceKind.GPU).map(DeviceConfig::name).toList();
     for (int i = 0; i < spec.instances().size(); i++) {
       InstancePlacement instance = spec.instances().get(i);

@@ -59,11 +59,16 @@ class MetricsEndpointTest {
     assertThat(response.getHeader("content-type")).startsWith("text/plain; version=0.0.4");
     String text = response.bodyAsString();
     for (String name : new String[] {
-        "nv_inference_request_success", "nv_inference_request_failure", "nv_inference_count",
+        "nv_inference_request_success", "nv_inference_count",
         "nv_inference_exec_count", "nv_inference_request_duration_us", "nv_inference_queue_duration_us",
         "nv_inference_compute_infer_duration_us"}) {
       assertThat(text).contains("# TYPE " + name + " counter\n");
       assertThat(text).contains(name + "{model=\"svm\",version=\"1\"} ");
+    }
+    // failures by reason, as Triton labels them
+    assertThat(text).contains("# TYPE nv_inference_request_failure counter\n");
+    for (String reason : new String[] {"REJECTED", "CANCELED", "BACKEND", "OTHER"}) {
+      assertThat(text).contains("nv_inference_request_failure{model=\"svm\",reason=\"" + reason + "\",version=\"1\"} 0\n");
     }
     assertThat(text).contains("nv_inference_count{model=\"embedding\",version=\"1\"} 2\n");
     assertThat(text).contains("nv_inference_request_success{model=\"svm\",version=\"1\"} 1\n");
