@@ -12,6 +12,7 @@ import io.tbms.broker.backend.DeviceLoad;
 import io.tbms.broker.backend.ReplicaStatus;
 import io.tbms.broker.batching.BatchingBackend;
 import io.tbms.broker.batching.CrossBatchConfig;
+import io.tbms.broker.batching.ModelBatching;
 import io.tbms.broker.cluster.ClusterMember;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.InstanceConfig;
@@ -158,9 +159,10 @@ public final class BrokerServer {
         .register(meters);
     Gauge.builder(MetricNames.ADMISSION_INFLIGHT, admission::inflight).description("Model calls in flight")
         .register(meters);
-    BatchingBackend batching = new BatchingBackend(vertx, backends,
+    BatchingBackend batching = new BatchingBackend(vertx, backends, new ModelBatching(
         model -> registry.model(model).map(ModelConfig::batchSize).orElse(1),
-        model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null), CrossBatchConfig.ofDefaults(), clock);
+        model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null),
+        model -> registry.model(model).map(ModelConfig::devices).orElse(1)), CrossBatchConfig.ofDefaults(), clock);
     GroupNames groups = new GroupNames(config.instances(), GroupNames.DEFAULT_LIMIT);
     QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission,
         groups.bounding(QueryObserver.all(metrics, new ReportingObserver(report))));
