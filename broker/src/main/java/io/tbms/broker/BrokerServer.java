@@ -36,6 +36,9 @@ import io.tbms.broker.registry.ModelRegistry;
 import io.tbms.broker.registry.internal.HazelcastModelRegistry;
 import io.tbms.broker.registry.internal.RegistryStateFile;
 import io.tbms.broker.report.ReportingObserver;
+import io.tbms.broker.warmup.WarmUp;
+import io.tbms.broker.warmup.WarmUpConfig;
+import io.tbms.broker.warmup.ReadinessCheck;
 import io.tbms.common.time.Clock;
 import io.tbms.report.ReportChannel;
 import io.tbms.report.ReportConfig;
@@ -82,6 +85,7 @@ public final class BrokerServer {
   private final HazelcastInstance hazelcast;
   private final ModelRegistry registry;
   private final Backends backends;
+  private final WarmUp warmUp;
   private final SharedLagStats lag;
   private final PrometheusMeterRegistry meters;
   private final ReportChannel report;
@@ -92,12 +96,13 @@ public final class BrokerServer {
   private final String deployment;
 
   private BrokerServer(Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry, Backends backends,
-      SharedLagStats lag, PrometheusMeterRegistry meters, ReportChannel report, ResourceManager resources, Clock clock,
-      long publisher, int port, String deployment) {
+      WarmUp warmUp, SharedLagStats lag, PrometheusMeterRegistry meters, ReportChannel report, ResourceManager resources,
+      Clock clock, long publisher, int port, String deployment) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.registry = registry;
     this.backends = backends;
+    this.warmUp = warmUp;
     this.lag = lag;
     this.meters = meters;
     this.report = report;
@@ -141,6 +146,10 @@ public final class BrokerServer {
     Backends backends = Backends.create(registry.models(), vertx, clock, config.backend(), 
         new DeviceAwareChooser(deviceLoad(resources), config.resources().roomThreshold()));
     registry.onChange(backends::update);
+    WarmUp warmUp = WarmUp.start(vertx, backends, WarmUpConfig.ofDefaults(), clock);
+    registry.onChange(models -> warmUp.warmNew());
+    ReadinessCheck readiness = new ReadinessCheck(() -> registry.models().keySet(), backends::circuitOpen,
+        warmUp.state(), () -> hazelcast.getLifecycleService().isRunning());
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     BrokerMetrics metrics = new BrokerMetrics(meters);
@@ -191,7 +200,7 @@ public final class BrokerServer {
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new FrontVerticle(options,
             v -> {
-              Router router = HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, () -> self[0].readiness(),
+              Router router = HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, readiness,
                   meters::scrape, () -> self[0].modelsJson(), metrics::onRefused,
                   instance -> report.reportFor(instance, instances.get(instance).models()));
               ReportRoutes.mount(router, report, () -> resources.snapshot().toJson(), dashboard);
@@ -206,8 +215,8 @@ public final class BrokerServer {
               ? new java.net.BindException("port " + port + " on " + config.host() + " is in use: " + e.getMessage()) : e);
         })
         .map(id -> {
-          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, lag, meters, report, resources, clock, publisher,
-              port, id);
+          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, warmUp, lag, meters, report, resources, clock,
+              publisher, port, id);
           return self[0];
         });
   }
@@ -244,15 +253,13 @@ public final class BrokerServer {
     return backends;
   }
 
-  HttpRoutes.Readiness readiness() {
-    JsonObject models = new JsonObject();
-    boolean any = false;
-    for (String model : registry.models().keySet()) {
-      boolean open = backends.circuitOpen(model);
-      any |= !open;
-      models.put(model, open ? "circuit open" : "ok");
-    }
-    return new HttpRoutes.Readiness(any && hazelcast.getLifecycleService().isRunning(), new JsonObject().put("models", models));
+  /**
+   * Completes when the start-up warm-up is over: every replica of every model has answered its
+   * warm-up call, failed it or run past its timeout. {@code /readyz} turns green then, if a
+   * replica answered (see {@link ReadinessCheck}).
+   */
+  public Future<Void> warmedUp() {
+    return warmUp.settled();
   }
 
   JsonObject modelsJson() {
