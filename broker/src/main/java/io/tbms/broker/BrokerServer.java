@@ -26,6 +26,7 @@ import io.tbms.broker.front.HttpRoutes;
 import io.tbms.broker.front.TaskNames;
 import io.tbms.broker.front.TryService;
 import io.tbms.broker.lag.LocalLagStats;
+import io.tbms.broker.lag.ReadyGatedLagStats;
 import io.tbms.broker.lag.internal.SharedLagStats;
 import io.tbms.broker.metrics.BrokerMetrics;
 import io.tbms.broker.metrics.LiveGauges;
@@ -173,7 +174,9 @@ public final class BrokerServer {
         model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null),
         model -> registry.model(model).map(ModelConfig::devices).orElse(1)), CrossBatchConfig.ofDefaults(), clock);
     GroupNames groups = new GroupNames(config.instances(), GroupNames.DEFAULT_LIMIT);
-    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag, admission,
+    // samples of the cold start (before the warm-up is done) would keep a model skipped after it
+    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit,
+        new ReadyGatedLagStats(lag, warmUp.state()::done), admission,
         groups.bounding(QueryObserver.all(metrics, new ReportingObserver(report))));
     Map<String, InstanceConfig> instances = new HashMap<>();
     config.instances().forEach(instance -> instances.put(instance.name(), instance));

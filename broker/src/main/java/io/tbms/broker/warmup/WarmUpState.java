@@ -21,7 +21,8 @@ import java.util.Map;
 public final class WarmUpState {
 
   private final Map<String, Map<String, ReplicaWarmth>> models = new LinkedHashMap<>();
-  private boolean done;
+  /** Latched: read without the lock on the hot path (every lag sample) once true. */
+  private volatile boolean done;
 
   /** Sets one replica's state, replacing what it had. */
   public synchronized void set(String model, String address, ReplicaWarmth warmth) {
@@ -29,7 +30,11 @@ public final class WarmUpState {
   }
 
   /** Whether the start-up warm-up is over with at least one warm replica; once true, always true. */
-  public synchronized boolean done() {
+  public boolean done() {
+    return done || settleDone();
+  }
+
+  private synchronized boolean settleDone() {
     if (done) {
       return true;
     }

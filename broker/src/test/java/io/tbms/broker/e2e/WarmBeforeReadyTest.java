@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fresh broker against the real model server warms every replica before {@code /readyz} turns
- * green, and its warm-up calls leave no sample in the lag statistics. One model's replica sits
+ * green, and neither its warm-up calls nor the calls of queries served before it was ready leave a
+ * sample in the lag statistics. One model's replica sits
  * behind a {@link FaultProxy}: held, its warm-up call keeps the broker not ready until released;
  * killed, its failure is reported and does not hold the other models back.
  */
@@ -100,6 +101,11 @@ class WarmBeforeReadyTest {
     assertThat(held.getJsonObject("models").getString("svm")).isEqualTo("warming");
     assertThat(warmUpOf(held, "svm")).isEqualTo("warming");
     assertThat(stack.broker.warmedUp().isComplete()).isFalse();
+    // a query before the broker is ready is served, but its call is a cold-start sample: not kept
+    HttpResponse<String> early = http.post("/v1/try", "{\"query\":{\"text\":\"set an alarm for 7 am\"},"
+        + "\"budget_ms\":5000,\"models\":[{\"name\":\"bayes\"}]}");
+    assertThat(body(early).getString("status")).as(early.body()).isEqualTo("ANSWERED");
+    assertThat(modelInfo(http, "bayes").getValue("lag_ms")).as("lag of bayes before ready").isNull();
 
     proxy.mode(FaultProxy.Mode.PASS);
     HttpResponse<String> ready = Eventually.value(PATIENCE, Eventually.EVERY, () -> http.get("/readyz"),
