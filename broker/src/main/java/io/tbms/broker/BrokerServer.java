@@ -12,6 +12,7 @@ import io.tbms.broker.backend.DeviceLoad;
 import io.tbms.broker.backend.ReplicaStatus;
 import io.tbms.broker.batching.BatchingBackend;
 import io.tbms.broker.batching.CrossBatchConfig;
+import io.tbms.broker.batching.ModelBatching;
 import io.tbms.broker.cluster.ClusterMember;
 import io.tbms.broker.config.BrokerConfig;
 import io.tbms.broker.config.InstanceConfig;
@@ -26,6 +27,7 @@ import io.tbms.broker.front.HttpRoutes;
 import io.tbms.broker.front.TaskNames;
 import io.tbms.broker.front.TryService;
 import io.tbms.broker.lag.LocalLagStats;
+import io.tbms.broker.lag.ReadyGatedLagStats;
 import io.tbms.broker.lag.internal.SharedLagStats;
 import io.tbms.broker.metrics.BrokerMetrics;
 import io.tbms.broker.metrics.LiveGauges;
@@ -36,6 +38,9 @@ import io.tbms.broker.registry.ModelRegistry;
 import io.tbms.broker.registry.internal.HazelcastModelRegistry;
 import io.tbms.broker.registry.internal.RegistryStateFile;
 import io.tbms.broker.report.ReportingObserver;
+import io.tbms.broker.warmup.WarmUp;
+import io.tbms.broker.warmup.WarmUpConfig;
+import io.tbms.broker.warmup.ReadinessCheck;
 import io.tbms.common.time.Clock;
 import io.tbms.report.ReportChannel;
 import io.tbms.report.ReportConfig;
@@ -82,6 +87,7 @@ public final class BrokerServer {
   private final HazelcastInstance hazelcast;
   private final ModelRegistry registry;
   private final Backends backends;
+  private final WarmUp warmUp;
   private final SharedLagStats lag;
   private final PrometheusMeterRegistry meters;
   private final ReportChannel report;
@@ -92,12 +98,13 @@ public final class BrokerServer {
   private final String deployment;
 
   private BrokerServer(Vertx vertx, HazelcastInstance hazelcast, ModelRegistry registry, Backends backends,
-      SharedLagStats lag, PrometheusMeterRegistry meters, ReportChannel report, ResourceManager resources, Clock clock,
-      long publisher, int port, String deployment) {
+      WarmUp warmUp, SharedLagStats lag, PrometheusMeterRegistry meters, ReportChannel report, ResourceManager resources,
+      Clock clock, long publisher, int port, String deployment) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.registry = registry;
     this.backends = backends;
+    this.warmUp = warmUp;
     this.lag = lag;
     this.meters = meters;
     this.report = report;
@@ -141,6 +148,10 @@ public final class BrokerServer {
     Backends backends = Backends.create(registry.models(), vertx, clock, config.backend(), 
         new DeviceAwareChooser(deviceLoad(resources), config.resources().roomThreshold()));
     registry.onChange(backends::update);
+    WarmUp warmUp = WarmUp.start(vertx, backends, WarmUpConfig.ofDefaults(), clock);
+    registry.onChange(models -> warmUp.warmNew());
+    ReadinessCheck readiness = new ReadinessCheck(() -> registry.models().keySet(), backends::circuitOpen,
+        warmUp.state(), () -> hazelcast.getLifecycleService().isRunning());
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     BrokerMetrics metrics = new BrokerMetrics(meters);
@@ -159,12 +170,14 @@ public final class BrokerServer {
         .register(meters);
     Gauge.builder(MetricNames.ADMISSION_INFLIGHT, admission::inflight).description("Model calls in flight")
         .register(meters);
-    BatchingBackend batching = new BatchingBackend(vertx, backends,
+    BatchingBackend batching = new BatchingBackend(vertx, backends, new ModelBatching(
         model -> registry.model(model).map(ModelConfig::batchSize).orElse(1),
-        model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null), CrossBatchConfig.ofDefaults(), clock);
+        model -> registry.model(model).map(ModelConfig::maxQueueDelay).orElse(null),
+        model -> registry.model(model).map(ModelConfig::devices).orElse(1)), CrossBatchConfig.ofDefaults(), clock);
     GroupNames groups = new GroupNames(config.instances(), GroupNames.DEFAULT_LIMIT);
-    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit, lag,
-        new DowngradePolicy(config.lagMinChance()), admission,
+    // samples of the cold start (before the warm-up is done) would keep a model skipped after it
+    QueryEngine engine = new QueryEngine(vertx, clock, config.margin(), backends, batching::submit,
+        new ReadyGatedLagStats(lag, warmUp.state()::done), new DowngradePolicy(config.lagMinChance()), admission,
         groups.bounding(QueryObserver.all(metrics, new ReportingObserver(report))));
     Map<String, InstanceConfig> instances = new HashMap<>();
     config.instances().forEach(instance -> instances.put(instance.name(), instance));
@@ -191,7 +204,7 @@ public final class BrokerServer {
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new FrontVerticle(options,
             v -> {
-              Router router = HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, () -> self[0].readiness(),
+              Router router = HttpRoutes.router(v, clock, config.maxBodyBytes(), auth, service, readiness,
                   meters::scrape, () -> self[0].modelsJson(), metrics::onRefused,
                   instance -> report.reportFor(instance, instances.get(instance).models()));
               ReportRoutes.mount(router, report, () -> resources.snapshot().toJson(), dashboard);
@@ -206,8 +219,8 @@ public final class BrokerServer {
               ? new java.net.BindException("port " + port + " on " + config.host() + " is in use: " + e.getMessage()) : e);
         })
         .map(id -> {
-          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, lag, meters, report, resources, clock, publisher,
-              port, id);
+          self[0] = new BrokerServer(vertx, hazelcast, registry, backends, warmUp, lag, meters, report, resources, clock,
+              publisher, port, id);
           return self[0];
         });
   }
@@ -244,15 +257,13 @@ public final class BrokerServer {
     return backends;
   }
 
-  HttpRoutes.Readiness readiness() {
-    JsonObject models = new JsonObject();
-    boolean any = false;
-    for (String model : registry.models().keySet()) {
-      boolean open = backends.circuitOpen(model);
-      any |= !open;
-      models.put(model, open ? "circuit open" : "ok");
-    }
-    return new HttpRoutes.Readiness(any && hazelcast.getLifecycleService().isRunning(), new JsonObject().put("models", models));
+  /**
+   * Completes when the start-up warm-up is over: every replica of every model has answered its
+   * warm-up call, failed it or run past its timeout. {@code /readyz} turns green then, if a
+   * replica answered (see {@link ReadinessCheck}).
+   */
+  public Future<Void> warmedUp() {
+    return warmUp.settled();
   }
 
   JsonObject modelsJson() {

@@ -54,8 +54,12 @@ public final class BrokerCommand implements Callable<Integer> {
       System.err.println("broker: cannot start: " + e.getCause().getMessage());
       return 1;
     }
-    System.out.printf("broker: ready on %s:%d — POST /v1/try, gRPC tbms.v1.TimeBroker, /metrics, /api/models%n",
+    System.out.printf("broker: listening on %s:%d, warming up its backends (/readyz: 503 until done)%n",
         broker.host(), server.port());
+    String host = broker.host();
+    server.warmedUp().onComplete(done -> System.out.printf(
+        "broker: warm-up over (see /readyz) on %s:%d — POST /v1/try, gRPC tbms.v1.TimeBroker, /metrics, /api/models%n",
+        host, server.port()));
     awaitShutdown(server, vertx);
     return 0;
   }

@@ -47,7 +47,7 @@ final class Demo implements AutoCloseable {
     this.trafficVertx = trafficVertx;
   }
 
-  /** Starts the model server, then the broker, then the traffic. */
+  /** Starts the model server, then the broker, waits for its warm-up, then starts the traffic. */
   static Demo start(Options options, Dataset dataset, Map<String, TextModel> models) throws Exception {
     Vertx zooVertx = Vertx.vertx();
     Vertx vertx = Vertx.vertx();
@@ -58,6 +58,8 @@ final class Demo implements AutoCloseable {
           .get(60, TimeUnit.SECONDS);
       BrokerServer broker = BrokerServer.start(vertx,
           options.customize().apply(BrokerConfig.demo(HOST, zoo.grpcPort(), zoo.metricsPort()).withPort(options.brokerPort())), Clock.system()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      // the traffic starts once the broker is warm: its first queries find connections open
+      broker.warmedUp().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       List<String> texts = dataset.test().stream().map(LabeledText::text).toList();
       Vertx trafficVertx = Vertx.vertx();
       DemoTraffic traffic = new DemoTraffic(trafficVertx, HOST, broker.port(), texts, options.traffic());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,6 +42,7 @@ public final class ReportChannel implements Consumer<ReportEvent> {
   private final Supplier<JsonObject> batchConfig;
   private final TuningLog tuning;
   private final long publisher;
+  private final AtomicBoolean publishing = new AtomicBoolean();
 
   private ReportChannel(Vertx vertx, HazelcastInstance hazelcast, ReportConfig config, Clock clock,
       Supplier<JsonObject> occupancy, Supplier<JsonObject> batchConfig) {
@@ -107,9 +109,21 @@ public final class ReportChannel implements Consumer<ReportEvent> {
     return all;
   }
 
+  /**
+   * Shares this broker's counts, off the event loop: Hazelcast serializes the report on the
+   * calling thread (Java serialization of every bucket), which must not hold up the queries of
+   * the event loop the timer runs on. One publish at a time; a tick that finds one still running
+   * is skipped.
+   */
   private void publish() {
+    if (!publishing.compareAndSet(false, true)) {
+      return;
+    }
     long ttlMillis = config.window().toMillis() + config.bucketMillis();
-    reports.setAsync(broker, recorder.export(), ttlMillis, TimeUnit.MILLISECONDS);
+    vertx.executeBlocking(() -> {
+      reports.set(broker, recorder.export(), ttlMillis, TimeUnit.MILLISECONDS);
+      return null;
+    }, false).onComplete(done -> publishing.set(false));
   }
 
   /** Stops sharing; this broker's last counts expire from the cluster with the window. */

@@ -135,6 +135,11 @@ public final class Backends implements ModelBackend {
     return List.copyOf(status);
   }
 
+  /** The model's replicas now, guarded, in registry order; empty for an unknown model. */
+  public List<GuardedReplica> replicas(String model) {
+    return replicas.getOrDefault(model, List.of());
+  }
+
   /** The model names, in no particular order. */
   public Set<String> models() {
     return replicas.keySet();

@@ -14,13 +14,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * Cross-request batching in front of a {@link ModelBackend} (docs/design.md §4): text queries that allow
@@ -28,8 +27,11 @@ import java.util.function.ToIntFunction;
  * CrossBatcher} each.
  *
  * <p>{@link #submit} queues a query and returns its own {@link BackendCall}, whose result holds
- * exactly one answer: the shared call's answer at the member's position. The adapter keeps at
- * most one Vert.x timer per model, set for the batcher's earliest {@link BatchDecision.WaitUntil}.
+ * exactly one answer: the shared call's answer at the member's position. A query for a model with
+ * a free device (fewer shared calls in flight than its {@linkplain ModelBatching#concurrency
+ * concurrency}) is sent at once, on the caller's thread; while the model is busy, queries gather
+ * and go when a shared call ends, the batch fills or a wait runs out. The adapter keeps at most
+ * one Vert.x timer per model, set for the batcher's earliest {@link BatchDecision.WaitUntil}.
  *
  * <ul>
  *   <li>Cancelling a member not yet sent drops its slot; the batch goes without it.
@@ -57,31 +59,17 @@ public final class BatchingBackend {
 
   private final Vertx vertx;
   private final ModelBackend backend;
-  private final ToIntFunction<String> batchSize;
-  private final Function<String, Duration> maxQueueDelay;
+  private final ModelBatching settings;
   private final CrossBatchConfig config;
   private final Clock clock;
   private final Map<QueueKey, ModelQueue<Member>> queues = new HashMap<>();
   private long nextId;
 
-  /** Without queue-delay caps: a text waits as long as its own wait allows. */
-  public BatchingBackend(
-      Vertx vertx, ModelBackend backend, ToIntFunction<String> batchSize, CrossBatchConfig config, Clock clock) {
-    this(vertx, backend, batchSize, model -> null, config, clock);
-  }
-
-  /**
-   * @param batchSize the current batch size of a model, by name (live config; read at every
-   *     decision, values below 1 count as 1)
-   * @param maxQueueDelay the current queue-delay cap of a model, by name ({@code null}: none; live
-   *     config, read at every submit): no text waits longer than this for its batch to fill
-   */
-  public BatchingBackend(Vertx vertx, ModelBackend backend, ToIntFunction<String> batchSize,
-      Function<String, Duration> maxQueueDelay, CrossBatchConfig config, Clock clock) {
+  /** @param settings each model's live batch size, queue-delay cap and concurrency */
+  public BatchingBackend(Vertx vertx, ModelBackend backend, ModelBatching settings, CrossBatchConfig config, Clock clock) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.backend = Objects.requireNonNull(backend, "backend");
-    this.batchSize = Objects.requireNonNull(batchSize, "batchSize");
-    this.maxQueueDelay = Objects.requireNonNull(maxQueueDelay, "maxQueueDelay");
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -122,9 +110,10 @@ public final class BatchingBackend {
     List<SharedCall<Member>> ready;
     synchronized (this) {
       ModelQueue<Member> queue = queues.computeIfAbsent(new QueueKey(model, version),
-          key -> new ModelQueue<>(model, version, new CrossBatcher(() -> batchSize.applyAsInt(model), config)));
+          key -> new ModelQueue<>(model, version, new CrossBatcher(() -> settings.batchSize().applyAsInt(model),
+              () -> settings.concurrency().applyAsInt(model), config)));
       long now = clock.nanoTime();
-      Duration cap = maxQueueDelay.apply(model);
+      Duration cap = settings.maxQueueDelay().apply(model);
       long waitUntil = cap == null ? waitUntilNanos : Math.min(waitUntilNanos, now + cap.toNanos());
       member = new Member(nextId++, queue, text, classScores, urgency);
       if (queue.batcher().offer(member.id, now, waitUntil) instanceof OfferResult.QueueFull full) {
@@ -193,11 +182,18 @@ public final class BatchingBackend {
     send(ready);
   }
 
+  /**
+   * Starts each ready batch's call outside the monitor. A batch whose members all left before it
+   * was sent, or whose call ends at once, frees its device: what that makes due goes too.
+   */
   private void send(List<SharedCall<Member>> ready) {
-    for (SharedCall<Member> shared : ready) {
+    ArrayDeque<SharedCall<Member>> work = new ArrayDeque<>(ready);
+    while (!work.isEmpty()) {
+      SharedCall<Member> shared = work.poll();
       synchronized (this) {
-        if (shared.allCancelled()) {
-          continue; // every member left between the decision and now: nothing to send
+        if (shared.allCancelled()) { // every member left between the decision and now: nothing to send
+          work.addAll(ended(shared));
+          continue;
         }
       }
       List<String> texts = new ArrayList<>(shared.members().size());
@@ -213,7 +209,7 @@ public final class BatchingBackend {
       try {
         call = backend.infer(queue.model(), queue.version(), new InferInput.Texts(texts, classScores, urgency));
       } catch (RuntimeException bug) {
-        finish(shared, Future.failedFuture(bug));
+        work.addAll(finish(shared, Future.failedFuture(bug)));
         continue;
       }
       BackendCall.CancelReason cancelNow = null;
@@ -225,14 +221,35 @@ public final class BatchingBackend {
       }
       if (cancelNow != null) {
         call.cancel(cancelNow);
+        synchronized (this) {
+          work.addAll(ended(shared)); // nobody waits for it: its device counts as free
+        }
       }
-      call.result().onComplete(result -> finish(shared, result));
+      if (call.result().isComplete()) { // answered (or failed) at once: no recursion through send
+        work.addAll(finish(shared, call.result()));
+      } else {
+        call.result().onComplete(result -> send(finish(shared, result)));
+      }
     }
   }
 
-  private void finish(SharedCall<Member> shared, AsyncResult<List<ModelAnswer>> result) {
+  /**
+   * Ends a shared call for its batcher (once, whether it answered, failed or was cancelled) and
+   * takes what is due now that the model has a device free. Called under the monitor.
+   */
+  private List<SharedCall<Member>> ended(SharedCall<Member> shared) {
+    if (!shared.end()) {
+      return List.of();
+    }
+    shared.queue().batcher().callDone();
+    return settle(shared.queue(), clock.nanoTime());
+  }
+
+  /** Hands the shared call's result to its members still attached; returns the batches now due. */
+  private List<SharedCall<Member>> finish(SharedCall<Member> shared, AsyncResult<List<ModelAnswer>> result) {
     List<Member> members = shared.members();
     boolean[] attached = new boolean[members.size()];
+    List<SharedCall<Member>> due;
     synchronized (this) {
       for (int i = 0; i < attached.length; i++) {
         Member member = members.get(i);
@@ -241,6 +258,7 @@ public final class BatchingBackend {
           member.state = State.DONE;
         }
       }
+      due = ended(shared);
     }
     Throwable failure = result.cause();
     if (result.succeeded() && result.result().size() != members.size()) {
@@ -257,6 +275,7 @@ public final class BatchingBackend {
         members.get(i).promise.tryFail(failure);
       }
     }
+    return due;
   }
 
   /** One query's slot: waiting in its queue, then part of a shared call. */
@@ -287,6 +306,7 @@ public final class BatchingBackend {
     public void cancel(CancelReason why) {
       BackendCall sharedToCancel = null;
       CancelReason sharedReason = null;
+      SharedCall<Member> given = null;
       synchronized (BatchingBackend.this) {
         if (state == State.WAITING) {
           queue.batcher().remove(id);
@@ -295,6 +315,7 @@ public final class BatchingBackend {
           if (shared.detach(why)) {
             sharedToCancel = shared.call(); // null while being started: send() cancels it then
             sharedReason = shared.cancelReason();
+            given = sharedToCancel == null ? null : shared;
           }
         } else {
           return;
@@ -305,6 +326,11 @@ public final class BatchingBackend {
           "call to model '" + queue.model() + "' cancelled: " + why));
       if (sharedToCancel != null) {
         sharedToCancel.cancel(sharedReason);
+        List<SharedCall<Member>> due;
+        synchronized (BatchingBackend.this) {
+          due = ended(given); // nobody waits for it any more: its device counts as free
+        }
+        send(due);
       }
     }
   }

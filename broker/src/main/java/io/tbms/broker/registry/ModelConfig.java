@@ -81,6 +81,15 @@ public record ModelConfig(
     this(name, replicas, labelOutput, scoreOutput, defaultEstimate, batchSize, null, List.of());
   }
 
+  /** How many devices serve the model, over all its replicas: how many calls it runs side by side. */
+  public int devices() {
+    int devices = 0;
+    for (ReplicaConfig replica : replicas) {
+      devices += replica.devices().size();
+    }
+    return devices;
+  }
+
   public ModelConfig withBatchSize(int size) {
     return withBatching(size, maxQueueDelay);
   }

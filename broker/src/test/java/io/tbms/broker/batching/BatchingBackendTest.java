@@ -38,8 +38,14 @@ class BatchingBackendTest {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** With concurrency 0 the model always counts as busy: batches form by size and wait alone. */
   private BatchingBackend batching(FakeModelBackend backend, int batchSize, int maxPending) {
-    return new BatchingBackend(vertx, backend, model -> batchSize, new CrossBatchConfig(maxPending), clock);
+    return batching(backend, batchSize, maxPending, 0);
+  }
+
+  private BatchingBackend batching(FakeModelBackend backend, int batchSize, int maxPending, int concurrency) {
+    return new BatchingBackend(vertx, backend, ModelBatching.uniform(batchSize, concurrency),
+        new CrossBatchConfig(maxPending), clock);
   }
 
   private static BackendException.Reason failureReason(BackendCall call) {
@@ -77,10 +83,57 @@ class BatchingBackendTest {
   }
 
   @Test
+  void anIdleModelGetsATextAtOnceAndABusyOneGathersTextsUntilItsCallEnds() throws Exception {
+    FakeModelBackend backend = new FakeModelBackend(false);
+    BatchingBackend batching = batching(backend, 8, 100, 1);
+    BackendCall first = batching.submit("svm", "", "a", clock.nanoTime() + 10 * MS);
+    assertThat(backend.calls).as("no wait for companions on an idle model").singleElement()
+        .satisfies(call -> assertThat(call.texts).containsExactly("a"));
+
+    BackendCall second = batching.submit("svm", "", "b", clock.nanoTime() + 10 * MS);
+    BackendCall third = batching.submit("svm", "", "c", clock.nanoTime() + 10 * MS);
+    assertThat(backend.calls).as("busy: b and c gather").hasSize(1);
+    clock.advanceMillis(1);
+    backend.calls.get(0).answer();
+
+    assertThat(await(first.result())).containsExactly(FakeModelBackend.answerFor("a"));
+    assertThat(backend.calls).as("the call's end sends what gathered, long before its wait").hasSize(2);
+    assertThat(backend.calls.get(1).texts).containsExactly("b", "c");
+    backend.calls.get(1).answer();
+    assertThat(await(second.result())).containsExactly(FakeModelBackend.answerFor("b"));
+    assertThat(await(third.result())).containsExactly(FakeModelBackend.answerFor("c"));
+  }
+
+  @Test
+  void aSharedCallEveryMemberGaveUpOnFreesTheModelAtOnce() {
+    FakeModelBackend backend = new FakeModelBackend(false); // a cancelled call never completes here
+    BatchingBackend batching = batching(backend, 8, 100, 1);
+    BackendCall abandoned = batching.submit("svm", "", "a", clock.nanoTime() + 10 * MS);
+    abandoned.cancel(CancelReason.NOT_NEEDED);
+    assertThat(backend.calls.get(0).cancelled).hasValue(CancelReason.NOT_NEEDED);
+
+    batching.submit("svm", "", "b", clock.nanoTime() + 10 * MS);
+    assertThat(backend.calls).hasSize(2);
+    assertThat(backend.calls.get(1).texts).containsExactly("b");
+  }
+
+  @Test
+  void aCallThatAnswersAtOnceLeavesTheModelIdle() throws Exception {
+    FakeModelBackend backend = new FakeModelBackend(true);
+    BatchingBackend batching = batching(backend, 8, 100, 1);
+    for (String text : List.of("a", "b", "c")) {
+      assertThat(await(batching.submit("svm", "", text, clock.nanoTime() + 10 * MS).result()))
+          .containsExactly(FakeModelBackend.answerFor(text));
+    }
+    assertThat(backend.calls).hasSize(3);
+  }
+
+  @Test
   void aModelsQueueDelayCapSendsALoneTextWhenTheCapRunsOutNotWhenItsOwnWaitDoes() throws Exception {
     FakeModelBackend backend = new FakeModelBackend(true);
     AtomicReference<Duration> cap = new AtomicReference<>();
-    BatchingBackend batching = new BatchingBackend(vertx, backend, model -> 4, model -> model.equals("svm") ? cap.get() : null,
+    BatchingBackend batching = new BatchingBackend(vertx, backend,
+        new ModelBatching(model -> 4, model -> model.equals("svm") ? cap.get() : null, model -> 0),
         new CrossBatchConfig(100), clock);
 
     cap.set(Duration.ofMillis(2)); // live: read at submit

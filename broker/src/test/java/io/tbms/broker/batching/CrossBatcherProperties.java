@@ -19,19 +19,22 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Drives a {@link CrossBatcher} the way its adapter does — decide after every change until it
  * waits, and wake at each {@link BatchDecision.WaitUntil} — through random arrivals,
- * cancellations and live batch size changes.
+ * cancellations, calls that end and live batch size and concurrency changes.
  */
 class CrossBatcherProperties {
 
   private static final long MS = 1_000_000L;
 
-  /** One step: after {@code gapNanos}, a member arrives, a member is cancelled, or the size changes. */
+  /**
+   * One step: after {@code gapNanos}, a member arrives, a member is cancelled, the size or the
+   * concurrency changes, or a call in flight ends.
+   */
   record Step(int kind, long gapNanos, long waitNanos, int pick) {}
 
   @Provide
   Arbitrary<List<Step>> steps() {
     return Combinators.combine(
-            Arbitraries.integers().between(0, 9),
+            Arbitraries.integers().between(0, 11),
             Arbitraries.longs().between(0, 3 * MS),
             Arbitraries.longs().between(0, 10 * MS),
             Arbitraries.integers().between(0, 1000))
@@ -42,6 +45,7 @@ class CrossBatcherProperties {
 
   private final class Driver {
     final AtomicInteger size;
+    final AtomicInteger concurrency;
     final CrossBatcher batcher;
     final Set<Long> offered = new HashSet<>();
     final Set<Long> dispatched = new HashSet<>();
@@ -49,16 +53,19 @@ class CrossBatcherProperties {
     final List<Long> waiting = new ArrayList<>();
     long now;
     long wakeAt = Long.MAX_VALUE;
+    int calls;
 
-    Driver(int initialSize, int maxPending) {
+    Driver(int initialSize, int initialConcurrency, int maxPending) {
       size = new AtomicInteger(initialSize);
-      batcher = new CrossBatcher(size::get, new CrossBatchConfig(maxPending));
+      concurrency = new AtomicInteger(initialConcurrency);
+      batcher = new CrossBatcher(size::get, concurrency::get, new CrossBatchConfig(maxPending));
     }
 
     void settle() {
       while (true) {
         BatchDecision decision = batcher.decide(now);
         if (decision instanceof BatchDecision.Dispatch dispatch) {
+          calls++;
           assertThat(dispatch.members()).hasSizeLessThanOrEqualTo(Math.max(1, size.get()));
           for (BatchMember member : dispatch.members()) {
             assertThat(member.waitUntilNanos()).as("sent after its wait").isGreaterThanOrEqualTo(now);
@@ -67,6 +74,8 @@ class CrossBatcherProperties {
             waiting.remove(Long.valueOf(member.id()));
           }
         } else {
+          assertThat(waiting.isEmpty() || batcher.inFlight() >= concurrency.get())
+              .as("holds a member while the model has a device free").isTrue();
           wakeAt = decision instanceof BatchDecision.WaitUntil w ? w.atNanos() : Long.MAX_VALUE;
           return;
         }
@@ -86,8 +95,10 @@ class CrossBatcherProperties {
   void sendsEveryMemberOnceOrDropsItNeverLateNeverOversized(
       @ForAll("steps") List<Step> steps,
       @ForAll @IntRange(min = 1, max = 6) int initialSize,
+      @ForAll @IntRange(min = 0, max = 3) int initialConcurrency,
       @ForAll @IntRange(min = 1, max = 50) int maxPending) {
-    Driver d = new Driver(initialSize, maxPending);
+    Driver d = new Driver(initialSize, initialConcurrency, maxPending);
+    int ends = 0;
     long nextId = 0;
     for (Step step : steps) {
       d.advanceTo(d.now + step.gapNanos());
@@ -106,8 +117,13 @@ class CrossBatcherProperties {
           assertThat(d.batcher.remove(id)).isTrue();
           d.removed.add(id);
         }
-      } else {
+      } else if (step.kind() == 8) {
         d.size.set(step.pick() % 7); // 0 included: counts as 1
+      } else if (step.kind() == 9) {
+        d.concurrency.set(step.pick() % 4);
+      } else if (d.batcher.inFlight() > 0) {
+        d.batcher.callDone();
+        ends++;
       }
       d.settle();
       assertThat(d.batcher.pending()).isEqualTo(d.waiting.size()).isLessThanOrEqualTo(maxPending);
@@ -118,5 +134,6 @@ class CrossBatcherProperties {
     ended.addAll(d.removed);
     assertThat(ended).isEqualTo(d.offered);
     assertThat(Collections.disjoint(d.dispatched, d.removed)).isTrue();
+    assertThat(d.batcher.inFlight()).as("calls in flight").isEqualTo(d.calls - ends);
   }
 }

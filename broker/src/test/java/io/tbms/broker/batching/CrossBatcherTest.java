@@ -14,7 +14,9 @@ class CrossBatcherTest {
 
   private final ManualClock clock = new ManualClock();
   private final AtomicInteger batchSize = new AtomicInteger(3);
-  private final CrossBatcher batcher = new CrossBatcher(batchSize::get, CrossBatchConfig.ofDefaults());
+  /** 0: the model counts as busy, so these tests see batches form; the adaptive tests set it. */
+  private final AtomicInteger concurrency = new AtomicInteger(0);
+  private final CrossBatcher batcher = new CrossBatcher(batchSize::get, concurrency::get, CrossBatchConfig.ofDefaults());
 
   private void offer(long id, long waitMillis) {
     long now = clock.nanoTime();
@@ -41,6 +43,64 @@ class CrossBatcherTest {
     assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(1L, 2L, 3L);
     assertThat(batcher.decide(clock.nanoTime())).isEqualTo(new BatchDecision.WaitUntil(10 * MS));
     assertThat(batcher.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void sendsAtOnceWhenNothingIsInFlight() {
+    concurrency.set(1);
+    offer(1, 10);
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(1L);
+    assertThat(batcher.inFlight()).isEqualTo(1);
+    assertThat(batcher.decide(clock.nanoTime())).isEqualTo(BatchDecision.IDLE);
+  }
+
+  @Test
+  void whileTheModelIsBusyGathersUntilTheCallEnds() {
+    concurrency.set(1);
+    offer(1, 10);
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(1L);
+    clock.advanceMillis(1);
+    offer(2, 10);
+    offer(3, 10);
+    assertThat(batcher.decide(clock.nanoTime())).isEqualTo(new BatchDecision.WaitUntil(11 * MS));
+    clock.advanceMillis(2);
+    batcher.callDone(); // the device is free: the gathered members go together, not at their wait
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(2L, 3L);
+    assertThat(batcher.inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void whileBusyStillSendsAFullBatchOrAMemberWhoseWaitRanOut() {
+    concurrency.set(1);
+    offer(1, 10);
+    batcher.decide(clock.nanoTime());
+    offer(2, 10);
+    offer(3, 10);
+    offer(4, 10);
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(2L, 3L, 4L);
+    offer(5, 4);
+    assertThat(batcher.decide(clock.nanoTime())).isEqualTo(new BatchDecision.WaitUntil(4 * MS));
+    clock.advanceMillis(4);
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(5L);
+    assertThat(batcher.inFlight()).isEqualTo(3);
+  }
+
+  @Test
+  void sendsAtOnceWhileAnyDeviceIsFreeAndReadsTheConcurrencyAtEveryDecision() {
+    concurrency.set(2);
+    offer(1, 10);
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(1L);
+    offer(2, 10);
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(2L);
+    offer(3, 10);
+    assertThat(batcher.decide(clock.nanoTime())).isInstanceOf(BatchDecision.WaitUntil.class);
+    concurrency.set(3);
+    assertThat(ids(batcher.decide(clock.nanoTime()))).containsExactly(3L);
+  }
+
+  @Test
+  void endingACallThatIsNotInFlightIsAnAdapterBug() {
+    assertThatThrownBy(batcher::callDone).isInstanceOf(IllegalStateException.class).hasMessageContaining("in flight");
   }
 
   @Test
@@ -103,7 +163,7 @@ class CrossBatcherTest {
 
   @Test
   void refusesMembersBeyondMaxPendingAsAValue() {
-    CrossBatcher small = new CrossBatcher(() -> 100, new CrossBatchConfig(2));
+    CrossBatcher small = new CrossBatcher(() -> 100, () -> 0, new CrossBatchConfig(2));
     assertThat(small.offer(1, 0, MS)).isEqualTo(OfferResult.ACCEPTED);
     assertThat(small.offer(2, 0, MS)).isEqualTo(OfferResult.ACCEPTED);
     assertThat(small.offer(3, 0, MS)).isEqualTo(new OfferResult.QueueFull(2));

@@ -116,7 +116,8 @@ class FaultyBackendTest {
       assertThat(answer.getBoolean("downgraded")).isTrue();
       assertThat(entry(answer, 0).getString("outcome")).isEqualTo("SKIPPED_CIRCUIT");
     }
-    faulty.verify(MINIMUM_CALLS, postRequestedFor(urlPathEqualTo("/v2/models/flaky/infer")));
+    // the queries' calls, and the broker's one warm-up call at start
+    faulty.verify(MINIMUM_CALLS + 1, postRequestedFor(urlPathEqualTo("/v2/models/flaky/infer")));
     assertThat(http.get("/readyz").statusCode()).isEqualTo(200);
     // the metrics say why the calls failed: the backend answered 500
     assertThat(http.get("/metrics").body())
@@ -143,6 +144,7 @@ class FaultyBackendTest {
     assertThat(entry(answer, 0).getString("outcome")).isEqualTo("SKIPPED_CIRCUIT");
     // no waiting for its planned time (150 ms) any more: the backup fired the moment it was skipped
     assertThat(entry(answer, 1).getDouble("fired_ms")).isEqualTo(entry(answer, 0).getDouble("fired_ms"));
-    faulty.verify(calls, postRequestedFor(urlPathEqualTo("/v2/models/stalled/infer")));
+    // the queries' calls, and the broker's one warm-up call at start
+    faulty.verify(calls + 1, postRequestedFor(urlPathEqualTo("/v2/models/stalled/infer")));
   }
 }

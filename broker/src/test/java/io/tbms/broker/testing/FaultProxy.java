@@ -1,10 +1,13 @@
 package io.tbms.broker.testing;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,19 +16,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP proxy on loopback between the broker and one backend that injects the faults a real
  * backend shows, switched live: {@link Mode#PASS} forwards both ways; {@link Mode#STALL} swallows
- * what the broker sends and answers nothing; {@link Mode#GARBAGE} answers each request with random
+ * what the broker sends and answers nothing; {@link Mode#HOLD} keeps what the broker sends and
+ * forwards it, in order, once the mode is {@code PASS} again (a backend slow to take its first
+ * calls); {@link Mode#GARBAGE} answers each request with random
  * bytes and closes; {@link Mode#RESET} closes every connection at once and each new one as it
  * comes; {@link Mode#KILLED} stops listening (connections refused) until the mode changes.
  */
 public final class FaultProxy implements AutoCloseable {
 
-  public enum Mode { PASS, STALL, GARBAGE, RESET, KILLED }
+  public enum Mode { PASS, STALL, HOLD, GARBAGE, RESET, KILLED }
 
   private final Vertx vertx = Vertx.vertx();
   private final NetClient client = vertx.createNetClient();
   private final String targetHost;
   private final int targetPort;
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+  /** Per connection in HOLD, what releases its held bytes (run on the connection's context). */
+  private final Set<Runnable> holding = ConcurrentHashMap.newKeySet();
   private final Random random = new Random(7);
   private volatile Mode mode = Mode.PASS;
   private NetServer server;
@@ -52,6 +59,9 @@ public final class FaultProxy implements AutoCloseable {
     if (next == Mode.RESET || next == Mode.KILLED) {
       open.forEach(NetSocket::close);
     }
+    if (before == Mode.HOLD && next == Mode.PASS) {
+      holding.forEach(Runnable::run);
+    }
     if (next == Mode.KILLED && before != Mode.KILLED) {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } else if (before == Mode.KILLED && next != Mode.KILLED) {
@@ -73,6 +83,8 @@ public final class FaultProxy implements AutoCloseable {
     open.add(downstream);
     downstream.closeHandler(v -> open.remove(downstream));
     downstream.pause();
+    Context context = vertx.getOrCreateContext(); // the connection's: its handlers run there
+    List<Buffer> held = new ArrayList<>(); // what HOLD kept, touched on that context only
     client.connect(targetPort, targetHost).onComplete(ar -> {
       if (ar.failed()) {
         downstream.close();
@@ -80,8 +92,14 @@ public final class FaultProxy implements AutoCloseable {
       }
       NetSocket upstream = ar.result();
       open.add(upstream);
+      Runnable release = () -> context.runOnContext(v -> {
+        held.forEach(upstream::write);
+        held.clear();
+      });
+      holding.add(release);
       upstream.closeHandler(v -> {
         open.remove(upstream);
+        holding.remove(release);
         downstream.close();
       });
       downstream.closeHandler(v -> {
@@ -90,7 +108,12 @@ public final class FaultProxy implements AutoCloseable {
       });
       downstream.handler(data -> {
         switch (mode) {
-          case PASS -> upstream.write(data);
+          case PASS -> {
+            held.forEach(upstream::write); // a release not run yet: the held bytes go first
+            held.clear();
+            upstream.write(data);
+          }
+          case HOLD -> held.add(data);
           case STALL -> { } // swallowed: the broker waits for an answer that never comes
           case GARBAGE -> {
             byte[] noise = new byte[64];
@@ -101,7 +124,7 @@ public final class FaultProxy implements AutoCloseable {
         }
       });
       upstream.handler(data -> {
-        if (mode == Mode.PASS) {
+        if (mode == Mode.PASS || mode == Mode.HOLD) {
           downstream.write(data);
         }
       });

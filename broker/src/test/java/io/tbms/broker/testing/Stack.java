@@ -66,8 +66,30 @@ public final class Stack implements AutoCloseable {
     return start(zooConfig, config -> config);
   }
 
-  /** @param customize changes the demo broker config (pointed at the model server) before start */
+  /**
+   * A stack whose broker has finished its own warm-up, then had a few queries through it.
+   *
+   * @param customize changes the demo broker config (pointed at the model server) before start
+   */
   public static Stack start(ZooConfig zooConfig, UnaryOperator<BrokerConfig> customize) throws Exception {
+    Stack stack = startCold(zooConfig, customize);
+    try {
+      await(stack.broker.warmedUp());
+      warmUp(stack.broker.port());
+    } catch (Exception e) {
+      stack.close();
+      throw e;
+    }
+    return stack;
+  }
+
+  /**
+   * A stack returned as soon as the broker listens: its warm-up may still be running, and no query
+   * has gone through it.
+   *
+   * @param customize changes the demo broker config (pointed at the model server) before start
+   */
+  public static Stack startCold(ZooConfig zooConfig, UnaryOperator<BrokerConfig> customize) throws Exception {
     // the model server gets event loops of its own, as it would in a process of its own
     Vertx zooVertx = Vertx.vertx();
     ModelServer zoo = await(ModelServer.start(zooVertx, zooConfig, models(), Clock.system()));
@@ -83,7 +105,6 @@ public final class Stack implements AutoCloseable {
       await(zooVertx.close());
       throw e;
     }
-    warmUp(broker.port());
     return new Stack(vertx, zooVertx, zoo, broker);
   }
 

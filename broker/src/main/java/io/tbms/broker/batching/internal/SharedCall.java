@@ -18,6 +18,7 @@ public final class SharedCall<M> {
   private int cancelled;
   private boolean anyLate;
   private boolean anyOverdue;
+  private boolean ended;
 
   public SharedCall(ModelQueue<M> queue, List<M> members) {
     this.queue = queue;
@@ -46,6 +47,16 @@ public final class SharedCall<M> {
     anyLate |= why == CancelReason.LATE;
     anyOverdue |= why == CancelReason.OVERDUE;
     return allCancelled();
+  }
+
+  /**
+   * Marks the call ended for its batcher (answered, failed or given up by all its members); true
+   * the first time only, so a device is freed once.
+   */
+  public boolean end() {
+    boolean first = !ended;
+    ended = true;
+    return first;
   }
 
   public boolean allCancelled() {
