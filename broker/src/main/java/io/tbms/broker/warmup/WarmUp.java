@@ -26,10 +26,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a replica that is down at start-up is reported, not counted against its circuit.
  *
  * <p>{@link #state} says where each replica stands ({@code /readyz} shows it); {@link #settled}
- * completes when every call of the start-up warm-up has answered, failed or timed out. Replicas
- * that appear later ({@link #warmNew}) are warmed too, without holding readiness back. Thread-safe.
+ * completes when every call of the start-up warm-up has answered, failed or timed out. A replica
+ * whose warm-up failed (its server not up yet, say) is tried again every {@value
+ * #RETRY_AFTER_MILLIS} ms until it answers, so a broker started before its model servers turns
+ * ready once they are. Replicas that appear later ({@link #warmNew}) are warmed too, without
+ * holding readiness back. Thread-safe.
  */
 public final class WarmUp {
+
+  /** How long after a failed warm-up call its replica is tried again. */
+  public static final long RETRY_AFTER_MILLIS = 1_000;
 
   private final Vertx vertx;
   private final Backends backends;
@@ -104,7 +110,15 @@ public final class WarmUp {
           : new ReplicaWarmth.Failed(describe(result.cause())));
       done.complete();
     });
-    return done.future();
+    return done.future().onComplete(ignored -> {
+      if (state.get(model, address) instanceof ReplicaWarmth.Failed) {
+        try {
+          vertx.setTimer(RETRY_AFTER_MILLIS, id -> warm(model, replica));
+        } catch (IllegalStateException | java.util.concurrent.RejectedExecutionException closed) {
+          // the broker is closing: nothing left to warm
+        }
+      }
+    });
   }
 
   private static String describe(Throwable failure) {
