@@ -27,14 +27,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@link #state} says where each replica stands ({@code /readyz} shows it); {@link #settled}
  * completes when every call of the start-up warm-up has answered, failed or timed out. A replica
- * whose warm-up failed (its server not up yet, say) is tried again every {@value
- * #RETRY_AFTER_MILLIS} ms until it answers, so a broker started before its model servers turns
- * ready once they are. Replicas that appear later ({@link #warmNew}) are warmed too, without
+ * that could not be reached (its server not up yet) is tried again every {@value
+ * #RETRY_AFTER_MILLIS} ms until it can, so a broker started before its model servers turns ready
+ * once they are; one that answered an error or stalled is reported and left to its circuit. Replicas that appear later ({@link #warmNew}) are warmed too, without
  * holding readiness back. Thread-safe.
  */
 public final class WarmUp {
 
-  /** How long after a failed warm-up call its replica is tried again. */
+  /** How long after a warm-up call that found no connection its replica is tried again. */
   public static final long RETRY_AFTER_MILLIS = 1_000;
 
   private final Vertx vertx;
@@ -92,6 +92,7 @@ public final class WarmUp {
     }
     Promise<Void> done = Promise.promise();
     AtomicBoolean over = new AtomicBoolean();
+    AtomicBoolean unreachable = new AtomicBoolean(); // no connection: its server is not up yet
     long timer = vertx.setTimer(Math.max(1, config.timeout().toMillis()), id -> {
       if (over.compareAndSet(false, true)) {
         state.set(model, address,
@@ -105,13 +106,15 @@ public final class WarmUp {
         return; // timed out first
       }
       vertx.cancelTimer(timer);
+      unreachable.set(result.failed() && result.cause() instanceof BackendException e
+          && e.reason() == BackendException.Reason.TRANSPORT);
       state.set(model, address, result.succeeded()
           ? new ReplicaWarmth.Warm(clock.nanoTime() - started)
           : new ReplicaWarmth.Failed(describe(result.cause())));
       done.complete();
     });
     return done.future().onComplete(ignored -> {
-      if (state.get(model, address) instanceof ReplicaWarmth.Failed) {
+      if (unreachable.get()) {
         try {
           vertx.setTimer(RETRY_AFTER_MILLIS, id -> warm(model, replica));
         } catch (IllegalStateException | java.util.concurrent.RejectedExecutionException closed) {
